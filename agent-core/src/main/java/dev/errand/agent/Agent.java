@@ -1,0 +1,42 @@
+package dev.errand.agent;
+
+import dev.errand.agent.catalog.ToolCatalog;
+import dev.errand.agent.commands.CommandAgent;
+import dev.errand.agent.execution.ToolExecutor;
+import dev.errand.agent.llm.LlmAgent;
+import dev.errand.agent.reply.Reply;
+import dev.errand.agent.run.RunContext;
+import dev.langchain4j.model.chat.ChatModel;
+import java.util.Optional;
+
+/**
+ * Errand's agent for one request: slash commands go straight to their tool; free text goes to the
+ * model when one is configured, and otherwise gets a note that none is (offline mode never pretends
+ * to be a model).
+ */
+public final class Agent {
+    static final String OFFLINE_NOTE = "No language model is configured, so I only understand commands.";
+
+    private final CommandAgent commands;
+    private final Optional<LlmAgent> llm;
+
+    public Agent(ToolCatalog catalog, ToolExecutor executor, Optional<ChatModel> model, int maxModelCalls) {
+        this.commands = new CommandAgent(executor);
+        this.llm = model.map(m -> new LlmAgent(m, catalog, executor, maxModelCalls));
+    }
+
+    public boolean online() {
+        return llm.isPresent();
+    }
+
+    public Reply handle(String text, RunContext run) {
+        if (CommandAgent.isCommand(text)) {
+            return commands.handle(text, run);
+        }
+        if (llm.isPresent()) {
+            return llm.get().handle(text, run);
+        }
+        Reply help = CommandAgent.help();
+        return new Reply.Markdown("Errand (offline)", OFFLINE_NOTE + "\n\n" + help.text());
+    }
+}

@@ -1,0 +1,98 @@
+package dev.errand.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.errand.agent.catalog.ToolCatalog;
+import dev.errand.agent.execution.ToolExecutor;
+import dev.errand.agent.journal.RecordingJournal;
+import dev.errand.agent.llm.ScriptedChatModel;
+import dev.errand.agent.reply.DemoNotice;
+import dev.errand.agent.reply.Reply;
+import dev.errand.agent.run.RunContext;
+import dev.errand.connectors.payments.demo.DemoPaymentsConnector;
+import dev.errand.connectors.shop.demo.DemoShopConnector;
+import dev.errand.tools.orders.GetOrderTool;
+import dev.errand.tools.payments.GetPaymentTool;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.chat.ChatModel;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class AgentTest {
+    private final RecordingJournal journal = new RecordingJournal();
+    private final ToolCatalog catalog = new ToolCatalog(List.of(new GetOrderTool(new DemoShopConnector()),
+            new GetPaymentTool(new DemoPaymentsConnector())));
+    private final ToolExecutor executor = new ToolExecutor(catalog, journal);
+    private final RunContext run = new RunContext(UUID.randomUUID(), "acme", "alice");
+
+    private Agent agent(Optional<ChatModel> model) {
+        return new Agent(catalog, executor, model, 5);
+    }
+
+    @Test
+    void should_answer_free_text_offline_with_the_note_and_the_help_and_call_nothing() {
+        Agent offline = agent(Optional.empty());
+
+        Reply reply = offline.handle("what is the status of order 8812?", run);
+
+        assertThat(offline.online()).isFalse();
+        assertThat(reply).isInstanceOf(Reply.Markdown.class);
+        assertThat(((Reply.Markdown) reply).title()).isEqualTo("Errand (offline)");
+        assertThat(reply.text())
+                .startsWith(Agent.OFFLINE_NOTE)
+                .contains("`/order <order id>`")
+                .contains("`/payment <order id>`")
+                .contains("`/help`")
+                .doesNotContain("WAIT_SELLER_SEND_GOODS")
+                .doesNotContain(DemoNotice.TEXT);
+        assertThat(journal.entries()).isEmpty();
+        assertThat(run.stepCount()).isZero();
+        assertThat(run.tokens()).isZero();
+    }
+
+    @Test
+    void should_still_run_commands_offline() {
+        Reply reply = agent(Optional.empty()).handle("/order 8812", run);
+
+        assertThat(reply).isInstanceOf(Reply.Markdown.class);
+        assertThat(((Reply.Markdown) reply).title()).isEqualTo("Order 8812");
+        assertThat(reply.text()).contains("120.00 CNY").endsWith(DemoNotice.TEXT);
+    }
+
+    @Test
+    void should_route_commands_past_the_model_when_online() {
+        ScriptedChatModel model = new ScriptedChatModel();
+        Agent online = agent(Optional.of(model));
+
+        Reply reply = online.handle("/order 8812", run);
+
+        assertThat(online.online()).isTrue();
+        assertThat(model.requests()).isEmpty();
+        assertThat(reply).isInstanceOf(Reply.Markdown.class);
+        assertThat(((Reply.Markdown) reply).title()).isEqualTo("Order 8812");
+        assertThat(reply.text()).contains("- Amount: 120.00 CNY").endsWith(DemoNotice.TEXT);
+    }
+
+    @Test
+    void should_route_help_past_the_model_when_online() {
+        ScriptedChatModel model = new ScriptedChatModel();
+
+        Reply reply = agent(Optional.of(model)).handle("/help", run);
+
+        assertThat(model.requests()).isEmpty();
+        assertThat(reply.text()).contains("/order").contains("/payment").contains("/help");
+    }
+
+    @Test
+    void should_send_free_text_to_the_model_when_online() {
+        ScriptedChatModel model = new ScriptedChatModel().answer("Hi, I am Errand.");
+
+        Reply reply = agent(Optional.of(model)).handle("hello", run);
+
+        assertThat(reply).isEqualTo(new Reply.Markdown("Errand", "Hi, I am Errand."));
+        assertThat(model.requests()).hasSize(1);
+        assertThat(((UserMessage) model.requests().get(0).messages().get(1)).singleText()).isEqualTo("hello");
+    }
+}

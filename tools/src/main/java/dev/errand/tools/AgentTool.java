@@ -1,0 +1,31 @@
+package dev.errand.tools;
+
+/**
+ * A typed tool the agent may call: a record of arguments in, a {@link ToolResult} record out.
+ * The argument record's components are the tool's JSON parameters; annotate them with
+ * {@link Description}. Tools are called only through the agent's executor, which validates the
+ * arguments, applies policy and journals the call.
+ *
+ * @param <A> the argument record
+ * @param <R> the result record
+ */
+public interface AgentTool<A extends Record, R extends ToolResult> {
+
+    ToolName name();
+
+    /** What the tool does, for the model and for {@code /help}. */
+    String description();
+
+    Class<A> argumentsType();
+
+    /** What the tool may do; read by policy, never by the model. */
+    default Risk risk() {
+        return Risk.READ_ONLY;
+    }
+
+    /**
+     * Runs the tool. Connector failures surface as typed
+     * {@link dev.errand.connectors.ConnectorException}s.
+     */
+    R call(A arguments, ToolContext context);
+}
