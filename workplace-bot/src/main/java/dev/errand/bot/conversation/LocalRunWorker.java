@@ -1,14 +1,19 @@
 package dev.errand.bot.conversation;
 
+import io.quarkus.arc.profile.UnlessBuildProfile;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.UUID;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** Consumes queued runs one at a time (in order), answering and delivering each. */
+/**
+ * The embedded default's worker: consumes queued runs from the in-memory {@code chat-inbound}
+ * channel one at a time, in order. Builds with a broker use {@link BrokerRunWorker} instead.
+ */
 @ApplicationScoped
-public class ConversationWorker {
+@UnlessBuildProfile(anyOf = {"test", "server"})
+public class LocalRunWorker {
 
     @Inject
     Conversations conversations;

@@ -1,0 +1,169 @@
+package dev.errand.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The packaged application ({@code workplace-bot/target/quarkus-app/quarkus-run.jar}, path in system property
+ * {@code errand.app.jar}) started as a user starts it: {@code java -jar} in a fresh working directory, configured by
+ * environment variables only. The embedded database and any generated secret land in {@code ./data} of that
+ * directory unless {@code ERRAND_DATA_DIR} says otherwise. Standard output and error of every start go to one log
+ * file, readable through {@link #output()}.
+ */
+public final class ErrandProcess implements AutoCloseable {
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Map<String, String> env;
+    private final Path workDir;
+    private final Path log;
+    private final int port;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private Process process;
+
+    private ErrandProcess(Map<String, String> env, Path workDir, int port) {
+        this.env = Map.copyOf(env);
+        this.workDir = workDir;
+        this.log = workDir.resolve("errand-output.log");
+        this.port = port;
+    }
+
+    /** Starts the application on a free port with {@code env} and waits until {@code /q/health/ready} answers 200. */
+    public static ErrandProcess start(Map<String, String> env) {
+        Path workDir;
+        try {
+            workDir = Files.createTempDirectory("errand-e2e-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ErrandProcess app = new ErrandProcess(env, workDir, freePort());
+        app.launch();
+        return app;
+    }
+
+    /** {@code http://localhost:<port>}. */
+    public String baseUrl() {
+        return "http://localhost:" + port;
+    }
+
+    /** The process's working directory (it holds {@code ./data} by default). */
+    public Path workDir() {
+        return workDir;
+    }
+
+    /** Everything the process (all of its starts) wrote to standard output and standard error so far. */
+    public String output() {
+        try {
+            return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Stops the process as a service manager would (SIGTERM, then a forced kill if it hangs). */
+    public void stop() {
+        if (process == null) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+        process = null;
+    }
+
+    /** Stops the process and starts it again in the same working directory, on the same port, with the same environment. */
+    public void restart() {
+        stop();
+        launch();
+    }
+
+    /** Stops the process and deletes its working directory. */
+    @Override
+    public void close() {
+        stop();
+        try (Stream<Path> files = Files.walk(workDir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // a left-over temporary directory is harmless
+        }
+    }
+
+    private void launch() {
+        String jar = System.getProperty("errand.app.jar");
+        assertThat(jar).as("system property errand.app.jar (set by src/test/pom.xml)").isNotBlank();
+        assertThat(Path.of(jar)).as("the packaged application; build it with mvn install -DskipTests").isRegularFile();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder builder = new ProcessBuilder(java, "-jar", Path.of(jar).toAbsolutePath().toString())
+                .directory(workDir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        Map<String, String> environment = builder.environment();
+        // only what the test says configures the application, not what happens to be set on this machine
+        environment.keySet().removeIf(name -> name.startsWith("ERRAND_") || name.startsWith("QUARKUS_"));
+        Map<String, String> settings = new LinkedHashMap<>(env);
+        settings.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        environment.putAll(settings);
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + jar, e);
+        }
+        awaitReady();
+    }
+
+    private void awaitReady() {
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready"))
+                .timeout(Duration.ofSeconds(5)).GET().build();
+        try {
+            await("Errand ready at " + baseUrl())
+                    .atMost(READY_TIMEOUT)
+                    .pollInterval(Duration.ofMillis(250))
+                    .ignoreExceptionsInstanceOf(ConnectException.class)
+                    .until(() -> {
+                        if (!process.isAlive()) {
+                            throw new IllegalStateException("Errand exited with code " + process.exitValue());
+                        }
+                        return http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+                    });
+        } catch (RuntimeException e) {
+            String output = output();
+            stop();
+            throw new AssertionError("Errand did not become ready: " + e.getMessage() + "\n--- process output ---\n"
+                    + output, e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,156 @@
+package dev.errand.bot.chat.dingtalk;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import com.github.tomakehurst.wiremock.client.WireMock;
+import dev.errand.bot.chat.ChatChannel;
+import dev.errand.bot.run.RunEntity;
+import dev.errand.bot.testkit.DingTalkFixtures;
+import dev.errand.bot.testkit.SessionWebhookResource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(SessionWebhookResource.class)
+class DingTalkCallbackTest {
+
+    private static long runsOf(String messageText) {
+        return QuarkusTransaction.requiringNew().call(() -> RunEntity.count(
+                "channel = ?1 and requestText = ?2", ChatChannel.DINGTALK.name(), messageText));
+    }
+
+    private static void assertNothingPostedTo(String session) {
+        SessionWebhookResource.server().verify(0, postRequestedFor(urlPathEqualTo(SessionWebhookResource.PATH))
+                .withQueryParam("session", WireMock.equalTo(session)));
+    }
+
+    @Test
+    void should_answer_a_signed_order_command_in_the_session_webhook() {
+        String session = UUID.randomUUID().toString();
+        String body = DingTalkFixtures.callbackBody(DingTalkFixtures.newMsgId(), "/order 8812",
+                SessionWebhookResource.webhookUrl(session));
+
+        DingTalkFixtures.send(body).then().statusCode(200).body(equalTo("{}"));
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> SessionWebhookResource.server().verify(1,
+                postRequestedFor(urlPathEqualTo(SessionWebhookResource.PATH))
+                        .withQueryParam("session", WireMock.equalTo(session))
+                        .withHeader("Content-Type", WireMock.containing("application/json"))
+                        .withRequestBody(equalToJson("""
+                                {"msgtype":"markdown","markdown":{"title":"Order 8812","text":"### Order 8812\\n- Status: WAIT_SELLER_SEND_GOODS\\n- Items:\\n  - Ceramic mug × 2 at 60.00 CNY\\n- Amount: 120.00 CNY\\n- Buyer: li***lei\\n\\n_Demo data: no shop or payment platform is configured, these orders are samples._"}}
+                                """))));
+    }
+
+    @Test
+    void should_reject_a_forged_signature_and_process_nothing() {
+        String session = UUID.randomUUID().toString();
+        String text = "/order 8812 forged " + session;
+        String body = DingTalkFixtures.callbackBody(DingTalkFixtures.newMsgId(), text,
+                SessionWebhookResource.webhookUrl(session));
+        String timestamp = Long.toString(System.currentTimeMillis());
+
+        DingTalkFixtures.send(body, timestamp, DingTalkSignature.sign(timestamp, "not-the-secret"))
+                .then().statusCode(401).contentType("application/json")
+                .body("error", equalTo("header 'sign' does not match"));
+
+        assertThat(runsOf(text)).isZero();
+        assertNothingPostedTo(session);
+    }
+
+    @Test
+    void should_reject_a_stale_timestamp_even_with_a_valid_signature() {
+        String session = UUID.randomUUID().toString();
+        String text = "/order 8812 stale " + session;
+        String body = DingTalkFixtures.callbackBody(DingTalkFixtures.newMsgId(), text,
+                SessionWebhookResource.webhookUrl(session));
+        String twoHoursAgo = Long.toString(System.currentTimeMillis() - Duration.ofHours(2).toMillis());
+
+        DingTalkFixtures.send(body, twoHoursAgo, DingTalkSignature.sign(twoHoursAgo, DingTalkFixtures.SECRET))
+                .then().statusCode(401).body("error", equalTo("header 'timestamp' is outside the 60-minute window"));
+
+        assertThat(runsOf(text)).isZero();
+        assertNothingPostedTo(session);
+    }
+
+    @Test
+    void should_reject_missing_signature_headers() {
+        String session = UUID.randomUUID().toString();
+        String text = "/order 8812 unsigned " + session;
+        String body = DingTalkFixtures.callbackBody(DingTalkFixtures.newMsgId(), text,
+                SessionWebhookResource.webhookUrl(session));
+
+        DingTalkFixtures.send(body, null, null).then().statusCode(401).body("error", equalTo("missing header 'timestamp'"));
+        DingTalkFixtures.send(body, Long.toString(System.currentTimeMillis()), null)
+                .then().statusCode(401).body("error", equalTo("missing header 'sign'"));
+
+        assertThat(runsOf(text)).isZero();
+        assertNothingPostedTo(session);
+    }
+
+    @Test
+    void should_process_a_replayed_msg_id_once() {
+        String session = UUID.randomUUID().toString();
+        String text = "/order 8813 replayed " + session;
+        String body = DingTalkFixtures.callbackBody(DingTalkFixtures.newMsgId(), "/order 8813",
+                SessionWebhookResource.webhookUrl(session));
+
+        DingTalkFixtures.send(body).then().statusCode(200);
+        DingTalkFixtures.send(body).then().statusCode(200);
+        DingTalkFixtures.send(body).then().statusCode(200);
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> SessionWebhookResource.server().verify(1,
+                postRequestedFor(urlPathEqualTo(SessionWebhookResource.PATH))
+                        .withQueryParam("session", WireMock.equalTo(session))));
+        long stored = QuarkusTransaction.requiringNew().call(() -> RunEntity.count("replyTo like ?1", "%" + session));
+        assertThat(stored).as("runs stored for " + text).isEqualTo(1);
+        // a late second post would show up here; the run is delivered, so nothing else is pending
+        await().atMost(Duration.ofSeconds(5)).until(() -> QuarkusTransaction.requiringNew().call(() ->
+                RunEntity.<RunEntity>find("replyTo like ?1", "%" + session).firstResult().status.name()
+                        .equals("DELIVERED")));
+        assertThat(SessionWebhookResource.server().findAll(postRequestedFor(urlPathEqualTo(SessionWebhookResource.PATH))
+                .withQueryParam("session", WireMock.equalTo(session)))).hasSize(1);
+    }
+
+    @Test
+    void should_refuse_a_session_webhook_on_a_host_that_is_not_allowed() {
+        String text = "/order 8812 ssrf";
+        String body = DingTalkFixtures.callbackBody(DingTalkFixtures.newMsgId(), text,
+                "http://169.254.169.254/latest/meta-data");
+
+        DingTalkFixtures.send(body).then().statusCode(400)
+                .body("error", equalTo("sessionWebhook host '169.254.169.254' is not in ERRAND_DINGTALK_WEBHOOK_HOSTS"));
+
+        assertThat(runsOf(text)).isZero();
+    }
+
+    @Test
+    void should_name_the_missing_field_of_a_malformed_callback() {
+        DingTalkFixtures.send("{\"msgtype\":\"text\",\"text\":{\"content\":\"/help\"}}")
+                .then().statusCode(400).body("error", equalTo("field 'msgId' is missing"));
+        DingTalkFixtures.send("{not json").then().statusCode(400)
+                .body("error", org.hamcrest.Matchers.startsWith("body is not a DingTalk message"));
+    }
+
+    @Test
+    void should_list_the_commands_for_help_in_offline_mode() {
+        String session = UUID.randomUUID().toString();
+        DingTalkFixtures.send(DingTalkFixtures.callbackBody(DingTalkFixtures.newMsgId(), "/help",
+                SessionWebhookResource.webhookUrl(session))).then().statusCode(200);
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> SessionWebhookResource.server().verify(1,
+                postRequestedFor(urlPathEqualTo(SessionWebhookResource.PATH))
+                        .withQueryParam("session", WireMock.equalTo(session))
+                        .withRequestBody(equalToJson("""
+                                {"msgtype":"markdown","markdown":{"title":"Errand help","text":"**Errand commands**\\n- `/order <order id>`: look up an order: status, items, amount, buyer\\n- `/payment <order id>`: find the payment of an order\\n- `/help`: this list\\n"}}
+                                """))));
+    }
+}
