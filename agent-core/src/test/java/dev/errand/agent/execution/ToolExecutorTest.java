@@ -316,4 +316,47 @@ class ToolExecutorTest {
         assertThat(context.runId()).isEqualTo(run.runId());
         assertThat(context.idempotencyKey()).isEqualTo(run.runId() + ":2");
     }
+
+    /** A tool with an optional argument, to check that Optional components bind. */
+    private static final class GreetTool implements AgentTool<GreetTool.Args, OrderSummary> {
+        record Args(OrderId orderId, java.util.Optional<Integer> times) {
+        }
+
+        private final List<Args> received = new java.util.ArrayList<>();
+
+        @Override
+        public ToolName name() {
+            return ToolName.of("greet");
+        }
+
+        @Override
+        public String description() {
+            return "test tool";
+        }
+
+        @Override
+        public Class<Args> argumentsType() {
+            return Args.class;
+        }
+
+        @Override
+        public OrderSummary call(Args arguments, ToolContext context) {
+            received.add(arguments);
+            return OrderSummary.of(new DemoShopConnector().order(arguments.orderId()), DataOrigin.DEMO);
+        }
+    }
+
+    @Test
+    void should_bind_optional_arguments_present_or_absent() throws Exception {
+        GreetTool tool = new GreetTool();
+        ToolExecutor withOptional = new ToolExecutor(new ToolCatalog(List.of(tool)), journal);
+
+        assertThat(withOptional.execute(call("greet", "{\"orderId\":\"8812\",\"times\":3}"), run))
+                .isInstanceOf(ToolOutcome.Succeeded.class);
+        assertThat(withOptional.execute(call("greet", "{\"orderId\":\"8812\"}"), run))
+                .isInstanceOf(ToolOutcome.Succeeded.class);
+
+        assertThat(tool.received).extracting(GreetTool.Args::times)
+                .containsExactly(java.util.Optional.of(3), java.util.Optional.empty());
+    }
 }

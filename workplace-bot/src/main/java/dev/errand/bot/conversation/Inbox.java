@@ -48,7 +48,12 @@ public class Inbox {
 
     /** Queues a stored run for processing. */
     public void dispatch(UUID runId) {
-        inbound.send(runId.toString());
+        inbound.send(runId.toString()).whenComplete((ok, failure) -> {
+            if (failure != null) {
+                // the run stays RECEIVED in the database; Recovery queues it again on the next start
+                LOG.warnf("run %s stored but not queued: %s", runId, failure.getClass().getSimpleName());
+            }
+        });
     }
 
     private static Optional<UUID> insertIfAbsent(ChatMessage message) {
