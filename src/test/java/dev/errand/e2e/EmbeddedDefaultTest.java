@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -52,7 +53,7 @@ class EmbeddedDefaultTest {
     @AfterAll
     void stopErrand() {
         try {
-            assertThat(app.output()).as("process output of every start").doesNotContain(DINGTALK_SECRET);
+            app.assertOutputKeepsSecret(DINGTALK_SECRET);
         } finally {
             app.close();
             webhook.close();
@@ -151,6 +152,40 @@ class EmbeddedDefaultTest {
     }
 
     @Test
+    void should_accept_a_callback_signed_half_an_hour_ago() {
+        // given a callback inside the one-hour window of protocols/dingtalk.md §1
+        long halfAnHourAgo = System.currentTimeMillis() - Duration.ofMinutes(30).toMillis();
+        String session = webhook.newSession();
+        ObjectNode message = DingTalkRobot.textMessage(DingTalkRobot.newMsgId(), "/order 8812",
+                DingTalkRobot.newStaffId("late"), session);
+
+        // when
+        Response response = robot.send(message, Long.toString(halfAnHourAgo),
+                DingTalkSigner.sign(DINGTALK_SECRET, halfAnHourAgo));
+
+        // then
+        assertThat(response.statusCode()).as(response.asString()).isEqualTo(200);
+        assertThat(webhook.awaitPost(session).path("markdown").path("title").asText()).isEqualTo("Order 8812");
+    }
+
+    @Test
+    void should_name_the_missing_field_of_a_signed_callback_and_store_nothing() {
+        // given a signed callback without its message id
+        String staffId = DingTalkRobot.newStaffId("no-id");
+        ObjectNode message = DingTalkRobot.textMessage(DingTalkRobot.newMsgId(), "/order 8812", staffId,
+                webhook.newSession());
+        message.remove("msgId");
+
+        // when
+        Response response = robot.send(message);
+
+        // then
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(Json.parse(response.asString()).path("error").asText()).contains("msgId");
+        assertThat(api.runsOf(staffId)).isEmpty();
+    }
+
+    @Test
     void should_answer_a_replayed_message_id_once() {
         // given a message that was answered
         String session = webhook.newSession();
@@ -234,6 +269,67 @@ class EmbeddedDefaultTest {
 
         assertThat(yaml).contains("/api/chat");
         assertThat(Json.parse(json).path("paths").path("/api/chat").has("post")).isTrue();
+    }
+
+    @Test
+    void should_record_a_failed_delivery_when_dingtalk_refuses_the_reply() {
+        // given a session webhook that answers HTTP 200 with an error code, as DingTalk does
+        String session = webhook.newSessionAnswering("{\"errcode\":300005,\"errmsg\":\"token is not exist\"}");
+        String staffId = DingTalkRobot.newStaffId("refused");
+
+        // when
+        robot.send(DingTalkRobot.textMessage(DingTalkRobot.newMsgId(), "/order 8812", staffId, session));
+
+        // then the run says so instead of claiming the reply was delivered
+        JsonNode run = await("run of " + staffId + " finished").atMost(SessionWebhook.DELIVERY_TIMEOUT)
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> api.runsOf(staffId).stream().findFirst().orElse(null),
+                        r -> r != null && List.of("DELIVERED", "DELIVERY_FAILED", "FAILED").contains(r.path("status").asText()));
+        assertThat(run.path("status").asText()).isEqualTo("DELIVERY_FAILED");
+        assertThat(run.path("error").asText()).contains("300005");
+        assertThat(run.path("reply").asText()).startsWith("### Order 8812");
+        assertThat(webhook.posts(session)).hasSize(1);
+    }
+
+    @Test
+    @Order(Integer.MAX_VALUE - 1)
+    void should_finish_every_acknowledged_message_after_a_crash() {
+        // given a reply on its way to a session webhook that has not answered yet
+        String stalledSession = webhook.newSessionStallingFirstPost(Duration.ofSeconds(20));
+        String inFlight = DingTalkRobot.newStaffId("in-flight");
+        assertThat(robot.send(DingTalkRobot.textMessage(DingTalkRobot.newMsgId(), "/order 8812", inFlight,
+                stalledSession)).statusCode()).isEqualTo(200);
+        await("the reply in flight").atMost(SessionWebhook.DELIVERY_TIMEOUT).pollInterval(Duration.ofMillis(100))
+                .until(() -> webhook.requests(stalledSession).size() == 1);
+        assertThat(api.runsOf(inFlight)).extracting(run -> run.path("status").asText()).containsExactly("ANSWERED");
+        // and a message DingTalk has just been told was received (it waits behind the first one)
+        String queuedSession = webhook.newSession();
+        String queued = DingTalkRobot.newStaffId("queued");
+        assertThat(robot.send(DingTalkRobot.textMessage(DingTalkRobot.newMsgId(), "/order 8813", queued,
+                queuedSession)).statusCode()).isEqualTo(200);
+
+        // when the process is killed at once and started again
+        app.kill();
+        app.restart();
+
+        // then both runs survived the crash: each was committed before DingTalk or the test was answered
+        SoftAssertions.assertSoftly(softly -> {
+            softly.assertThat(api.runsOf(inFlight))
+                    .as("the run whose reply was being delivered at the crash (committed as ANSWERED before it)")
+                    .hasSize(1);
+            softly.assertThat(api.runsOf(queued))
+                    .as("the run of the message acknowledged to DingTalk with 200 just before the crash")
+                    .hasSize(1);
+        });
+        // and both replies are delivered: the interrupted one again, since DingTalk never confirmed it
+        assertThat(awaitDelivered(inFlight).path("request").asText()).isEqualTo("/order 8812");
+        assertThat(awaitDelivered(queued).path("request").asText()).isEqualTo("/order 8813");
+        List<JsonNode> interrupted = webhook.posts(stalledSession);
+        assertThat(interrupted).hasSize(2);
+        assertThat(interrupted.get(1)).isEqualTo(interrupted.get(0));
+        assertThat(interrupted.get(1).path("markdown").path("title").asText()).isEqualTo("Order 8812");
+        assertThat(webhook.posts(queuedSession)).singleElement()
+                .satisfies(post -> assertThat(post.path("markdown").path("title").asText()).isEqualTo("Order 8813"));
     }
 
     @Test

@@ -78,6 +78,19 @@ public final class ErrandProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Asserts that none of {@code secrets} appears in the output of any start so far; the output must show that the
+     * application started, so that a capture that failed cannot pass for a clean log.
+     */
+    public void assertOutputKeepsSecret(String... secrets) {
+        String output = output();
+        assertThat(output).as("process output").contains("Listening on: http://");
+        for (String secret : secrets) {
+            assertThat(output.contains(secret)).as("a configured secret (%s...) appears in the process output",
+                    secret.substring(0, 6)).isFalse();
+        }
+    }
+
     /** Stops the process as a service manager would (SIGTERM, then a forced kill if it hangs). */
     public void stop() {
         if (process == null) {
@@ -92,6 +105,20 @@ public final class ErrandProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
+        }
+        process = null;
+    }
+
+    /** Kills the process without warning (SIGKILL), as a crash or an out-of-memory killer would; {@link #restart()} starts it again. */
+    public void kill() {
+        if (process == null) {
+            return;
+        }
+        process.destroyForcibly();
+        try {
+            process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         process = null;
     }

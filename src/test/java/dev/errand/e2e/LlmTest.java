@@ -38,6 +38,8 @@ class LlmTest {
     private static final String DEMO_LINE =
             "_Demo data: no shop or payment platform is configured, these orders are samples._";
     private static final String FAILING_QUESTION = "is the model there?";
+    private static final String SLOPPY_QUESTION = "status of 8812, quickly";
+    private static final String SLOPPY_ANSWER = "I could not look up order 8812.";
 
     private WireMockServer model;
     private SessionWebhook webhook;
@@ -63,7 +65,7 @@ class LlmTest {
     @AfterAll
     void stopErrand() {
         try {
-            assertThat(app.output()).as("process output").doesNotContain(DINGTALK_SECRET).doesNotContain(LLM_KEY);
+            app.assertOutputKeepsSecret(DINGTALK_SECRET, LLM_KEY);
         } finally {
             app.close();
             webhook.close();
@@ -83,7 +85,26 @@ class LlmTest {
                                "function":{"name":"get_order","arguments":"{\\"orderId\\": \\"8812\\"}"}}]}}],
                          "usage":{"prompt_tokens":236,"completion_tokens":22,"total_tokens":258,"prompt_tokens_details":{"cached_tokens":0}}}
                         """.formatted(CALL_ID))));
+        model.stubFor(post(urlPathEqualTo(COMPLETIONS)).atPriority(3)
+                .withRequestBody(containing(SLOPPY_QUESTION))
+                .willReturn(okJson("""
+                        {"id":"chatcmpl-3","object":"chat.completion","created":1735120040,"model":"qwen-plus",
+                         "choices":[{"index":0,"finish_reason":"tool_calls","logprobs":null,
+                           "message":{"role":"assistant","content":"",
+                             "tool_calls":[{"index":0,"id":"call_sloppy0001","type":"function",
+                               "function":{"name":"get_order","arguments":"{\\"order_id\\": \\"8812\\"}"}}]}}],
+                         "usage":{"prompt_tokens":230,"completion_tokens":20,"total_tokens":250}}
+                        """)));
         model.stubFor(post(urlPathEqualTo(COMPLETIONS)).atPriority(1)
+                .withRequestBody(containing(SLOPPY_QUESTION))
+                .withRequestBody(matchingJsonPath("$.messages[?(@.role == 'tool')]"))
+                .willReturn(okJson("""
+                        {"id":"chatcmpl-4","object":"chat.completion","created":1735120042,"model":"qwen-plus",
+                         "choices":[{"index":0,"finish_reason":"stop","logprobs":null,
+                           "message":{"role":"assistant","content":"%s"}}],
+                         "usage":{"prompt_tokens":260,"completion_tokens":12,"total_tokens":272}}
+                        """.formatted(SLOPPY_ANSWER))));
+        model.stubFor(post(urlPathEqualTo(COMPLETIONS)).atPriority(2)
                 .withRequestBody(matchingJsonPath("$.messages[?(@.role == 'tool')]"))
                 .willReturn(okJson("""
                         {"id":"chatcmpl-2a7d9e41-0000-9c1d-8e11-0123456789ab","object":"chat.completion","created":1735120035,
@@ -134,7 +155,8 @@ class LlmTest {
         assertThat(parameters.path("type").asText()).isEqualTo("object");
         assertThat(parameters.path("properties").path("orderId").path("type").asText()).isEqualTo("string");
         assertThat(parameters.path("required")).extracting(JsonNode::asText).contains("orderId");
-        assertThat(tool(first, "get_payment").path("function").path("name").asText()).isEqualTo("get_payment");
+        assertThat(tool(first, "get_payment").path("function").path("parameters").path("properties").path("orderId")
+                .path("type").asText()).isEqualTo("string");
 
         JsonNode assistant = messagesWithRole(second, "assistant").get(0);
         JsonNode toolCall = assistant.path("tool_calls").get(0);
@@ -155,7 +177,7 @@ class LlmTest {
         assertThat(roles).as("the tool result follows the assistant message that asked for it")
                 .containsSubsequence("user", "assistant", "tool");
         assertThat(roles.indexOf("tool")).isEqualTo(roles.indexOf("assistant") + 1);
-        assertThat(tool(second, "get_order")).as("tools are sent again").isNotNull();
+        assertThat(second.path("tools")).as("tools are sent again").isEqualTo(first.path("tools"));
 
         // and the run journal shows the step and the tokens of both model calls
         JsonNode run = awaitDelivered(staffId);
@@ -169,6 +191,36 @@ class LlmTest {
         assertThat(step.path("status").asText()).isEqualTo("SUCCEEDED");
         assertThat(step.path("arguments")).isEqualTo(Json.parse("{\"orderId\":\"8812\"}"));
         assertThat(step.path("result").path("amount").path("amount").asText()).isEqualTo("120.00");
+    }
+
+    @Test
+    void should_refuse_a_tool_call_whose_arguments_break_the_schema_and_tell_the_model() {
+        // given a model that names the argument order_id instead of orderId
+        String session = webhook.newSession();
+        String staffId = DingTalkRobot.newStaffId("sloppy");
+
+        // when
+        robot.send(DingTalkRobot.textMessage(DingTalkRobot.newMsgId(), SLOPPY_QUESTION, staffId, session));
+
+        // then the tool did not run, the model heard why, and its answer is posted
+        JsonNode reply = webhook.awaitPost(session);
+        assertThat(reply.path("markdown").path("text").asText()).startsWith(SLOPPY_ANSWER);
+        JsonNode run = awaitDelivered(staffId);
+        JsonNode step = api.run(run.path("id").asText()).path("steps").get(0);
+        assertThat(step.path("tool").asText()).isEqualTo("get_order");
+        assertThat(step.path("status").asText()).isEqualTo("REJECTED");
+        assertThat(step.path("arguments")).isEqualTo(Json.parse("{\"order_id\":\"8812\"}"));
+        assertThat(step.path("error").asText()).isNotBlank();
+        assertThat(step.path("result").isMissingNode() || step.path("result").isNull()).isTrue();
+        JsonNode second = model.findAll(postRequestedFor(urlPathEqualTo(COMPLETIONS))
+                        .withRequestBody(containing(SLOPPY_QUESTION))).stream()
+                .map(call -> Json.parse(call.getBodyAsString()))
+                .filter(body -> !messagesWithRole(body, "tool").isEmpty()).findFirst().orElseThrow();
+        JsonNode toolMessage = messagesWithRole(second, "tool").get(0);
+        assertThat(toolMessage.path("tool_call_id").asText()).isEqualTo("call_sloppy0001");
+        JsonNode result = Json.parse(toolMessage.path("content").asText());
+        assertThat(result.path("error").asText()).isNotBlank();
+        assertThat(result.has("status")).as("no order data reaches the model").isFalse();
     }
 
     @Test

@@ -11,6 +11,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.net.URI;
 import java.time.Duration;
@@ -46,6 +47,26 @@ final class SessionWebhook implements AutoCloseable {
     /** A fresh session webhook URL, as DingTalk puts one in every callback. */
     String newSession() {
         return server.baseUrl() + PATH + "?session=" + UUID.randomUUID();
+    }
+
+    /** A fresh session whose webhook answers every post with HTTP 200 and {@code body} (e.g. a DingTalk errcode). */
+    String newSessionAnswering(String body) {
+        String url = newSession();
+        server.stubFor(post(urlPathEqualTo(PATH)).atPriority(1)
+                .withQueryParam("session", equalTo(session(url)))
+                .willReturn(okJson(body)));
+        return url;
+    }
+
+    /** A fresh session whose webhook holds the first post for {@code stall} before answering, and answers later posts at once. */
+    String newSessionStallingFirstPost(Duration stall) {
+        String url = newSession();
+        String scenario = "stall " + session(url);
+        server.stubFor(post(urlPathEqualTo(PATH)).atPriority(1)
+                .withQueryParam("session", equalTo(session(url)))
+                .inScenario(scenario).whenScenarioStateIs(Scenario.STARTED).willSetStateTo("answered once")
+                .willReturn(okJson("{\"errcode\":0,\"errmsg\":\"ok\"}").withFixedDelay((int) stall.toMillis())));
+        return url;
     }
 
     /** The bodies posted to {@code sessionUrl} so far. */

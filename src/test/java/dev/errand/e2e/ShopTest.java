@@ -61,10 +61,7 @@ class ShopTest {
     @AfterAll
     void stopErrand() {
         try {
-            assertThat(app.output()).as("process output")
-                    .doesNotContain(DINGTALK_SECRET)
-                    .doesNotContain(SHOP_SECRET)
-                    .doesNotContain(SHOP_SESSION);
+            app.assertOutputKeepsSecret(DINGTALK_SECRET, SHOP_SECRET, SHOP_SESSION);
         } finally {
             app.close();
             webhook.close();

@@ -55,7 +55,7 @@ public final class CommandAgent {
 
     private static Reply render(ToolOutcome outcome, SlashCommand command, RunContext run) {
         if (outcome instanceof ToolOutcome.Succeeded succeeded) {
-            String text = succeeded.result().markdown();
+            String text = succeeded.result().markdown().stripTrailing();
             return new Reply.Markdown(succeeded.result().title(), run.usedDemoData() ? DemoNotice.append(text) : text);
         }
         if (outcome instanceof ToolOutcome.Failed failed) {

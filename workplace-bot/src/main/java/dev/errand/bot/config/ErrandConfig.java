@@ -20,9 +20,18 @@ public interface ErrandConfig {
 
     DingTalk dingtalk();
 
+    Broker broker();
+
     Shop shop();
 
     Llm llm();
+
+    /** The message broker of the {@code server} profile. */
+    interface Broker {
+        /** Exchanges and queues are named {@code <prefix>.<channel>}, e.g. {@code errand.chat-inbound}. */
+        @WithDefault("errand")
+        String prefix();
+    }
 
     /** The DingTalk enterprise robot (HTTP callback mode). */
     interface DingTalk {

@@ -16,6 +16,7 @@ import dev.errand.connectors.shop.taobao.TopSettings;
 import dev.errand.tools.orders.GetOrderTool;
 import dev.errand.tools.payments.GetPaymentTool;
 import dev.langchain4j.model.chat.ChatModel;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
@@ -77,7 +78,9 @@ public class AgentWiring {
         return new ToolExecutor(catalog, journal, json);
     }
 
+    /** Built at start so a misconfigured shop or model fails the start, not the first message. */
     @Produces
+    @Startup
     @ApplicationScoped
     Agent agent(ToolCatalog catalog, ToolExecutor executor, ChatModel model) {
         Optional<ChatModel> online = config.llm().apiKey().filter(k -> !k.isBlank()).map(k -> model);

@@ -31,9 +31,9 @@ class RabbitMqChannelTest {
         factory.setUsername("guest");
         factory.setPassword("guest");
         try (Connection connection = factory.newConnection(); Channel channel = connection.createChannel()) {
-            AMQP.Queue.DeclareOk queue = channel.queueDeclarePassive("errand.chat-inbound");
+            AMQP.Queue.DeclareOk queue = channel.queueDeclarePassive("errand-test.chat-inbound");
             assertThat(queue.getConsumerCount()).as("Errand's worker consumes the queue").isGreaterThanOrEqualTo(1);
-            AMQP.Exchange.DeclareOk exchange = channel.exchangeDeclarePassive("errand.chat-inbound");
+            AMQP.Exchange.DeclareOk exchange = channel.exchangeDeclarePassive("errand-test.chat-inbound");
             assertThat(exchange).isNotNull();
         }
     }
