@@ -1,15 +1,16 @@
 package dev.errand.bot.chat;
 
-/** A chat platform did not accept a reply. */
+/**
+ * A chat platform did not accept a reply and sending it again will not help (bad address, refused).
+ * {@link TransientReplyDeliveryException} marks the failures worth retrying.
+ */
 public class ReplyDeliveryException extends Exception {
-    private final boolean retryable;
 
-    public ReplyDeliveryException(String message, boolean retryable, Throwable cause) {
+    public ReplyDeliveryException(String message, Throwable cause) {
         super(message, cause);
-        this.retryable = retryable;
     }
 
     public boolean retryable() {
-        return retryable;
+        return false;
     }
 }

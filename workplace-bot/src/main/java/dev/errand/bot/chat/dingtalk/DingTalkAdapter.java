@@ -8,7 +8,9 @@ import dev.errand.agent.reply.Reply;
 import dev.errand.bot.chat.ChatAdapter;
 import dev.errand.bot.chat.ChatChannel;
 import dev.errand.bot.chat.ReplyDeliveryException;
+import dev.errand.bot.chat.TransientReplyDeliveryException;
 import dev.errand.bot.config.ErrandConfig;
+import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -18,11 +20,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import org.eclipse.microprofile.faulttolerance.Retry;
 
 /** Posts replies to a DingTalk conversation's session webhook as text or markdown messages. */
 @ApplicationScoped
 public class DingTalkAdapter implements ChatAdapter {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    /** errcode 130101: "send too fast, exceed 20 times per minute". */
+    private static final int SEND_TOO_FAST = 130101;
 
     private final ObjectMapper json;
     private final WebhookHosts hosts;
@@ -68,11 +73,14 @@ public class DingTalkAdapter implements ChatAdapter {
         return hosts;
     }
 
+    /** Posts the reply; a transient failure (throttled, unreachable, 5xx) is retried with backoff and jitter. */
     @Override
+    @Retry(maxRetries = 3, delay = 500, jitter = 250, retryOn = TransientReplyDeliveryException.class)
+    @ExponentialBackoff(maxDelay = 5000)
     public void deliver(String sessionWebhook, Reply reply) throws ReplyDeliveryException {
         String refusal = hosts.refusal(sessionWebhook);
         if (refusal != null) {
-            throw new ReplyDeliveryException(refusal, false, null);
+            throw new ReplyDeliveryException(refusal, null);
         }
         HttpResponse<String> response;
         try {
@@ -84,27 +92,31 @@ public class DingTalkAdapter implements ChatAdapter {
                     .build();
             response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new ReplyDeliveryException("DingTalk session webhook did not answer: " + e.getClass().getSimpleName(),
-                    true, e);
+            throw new TransientReplyDeliveryException(
+                    "DingTalk session webhook did not answer: " + e.getClass().getSimpleName(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ReplyDeliveryException("interrupted while posting to DingTalk", true, e);
+            throw new ReplyDeliveryException("interrupted while posting to DingTalk", e);
+        }
+        if (response.statusCode() >= 500 || response.statusCode() == 429) {
+            throw new TransientReplyDeliveryException("DingTalk session webhook answered HTTP " + response.statusCode(),
+                    null);
         }
         if (response.statusCode() != 200) {
-            throw new ReplyDeliveryException("DingTalk session webhook answered HTTP " + response.statusCode(),
-                    response.statusCode() >= 500, null);
+            throw new ReplyDeliveryException("DingTalk session webhook answered HTTP " + response.statusCode(), null);
         }
         Answer answer;
         try {
             answer = json.readValue(response.body(), Answer.class);
         } catch (JsonProcessingException e) {
-            throw new ReplyDeliveryException("DingTalk session webhook answered a body that is not JSON", false, e);
+            throw new ReplyDeliveryException("DingTalk session webhook answered a body that is not JSON", e);
         }
         if (answer.errcode() == null || answer.errcode() != 0) {
-            // 130101 is "send too fast"; worth retrying later
-            boolean retryable = answer.errcode() != null && answer.errcode() == 130101;
-            throw new ReplyDeliveryException("DingTalk refused the reply: errcode " + answer.errcode() + " "
-                    + answer.errmsg(), retryable, null);
+            String message = "DingTalk refused the reply: errcode " + answer.errcode() + " " + answer.errmsg();
+            if (answer.errcode() != null && answer.errcode() == SEND_TOO_FAST) {
+                throw new TransientReplyDeliveryException(message, null);
+            }
+            throw new ReplyDeliveryException(message, null);
         }
     }
 }

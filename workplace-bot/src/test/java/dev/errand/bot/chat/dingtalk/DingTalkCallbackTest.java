@@ -153,4 +153,79 @@ class DingTalkCallbackTest {
                                 {"msgtype":"markdown","markdown":{"title":"Errand help","text":"**Errand commands**\\n- `/order <order id>`: look up an order: status, items, amount, buyer\\n- `/payment <order id>`: find the payment of an order\\n- `/help`: this list\\n"}}
                                 """))));
     }
+
+    @Test
+    void should_store_one_run_when_the_same_msg_id_arrives_concurrently() throws Exception {
+        String session = UUID.randomUUID().toString();
+        String body = DingTalkFixtures.callbackBody(DingTalkFixtures.newMsgId(), "/order 8812",
+                SessionWebhookResource.webhookUrl(session));
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            var start = new java.util.concurrent.CountDownLatch(1);
+            var statuses = new java.util.ArrayList<java.util.concurrent.Future<Integer>>();
+            for (int i = 0; i < 6; i++) {
+                statuses.add(pool.submit(() -> {
+                    start.await();
+                    return DingTalkFixtures.send(body).statusCode();
+                }));
+            }
+            start.countDown();
+            for (var status : statuses) {
+                assertThat(status.get()).isEqualTo(200);
+            }
+        } finally {
+            pool.shutdown();
+        }
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> SessionWebhookResource.server().verify(1,
+                postRequestedFor(urlPathEqualTo(SessionWebhookResource.PATH))
+                        .withQueryParam("session", WireMock.equalTo(session))));
+        assertThat(QuarkusTransaction.requiringNew().call(() -> RunEntity.count("replyTo like ?1", "%" + session)))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void should_retry_a_reply_dingtalk_throttled_and_deliver_it() {
+        String session = UUID.randomUUID().toString();
+        var server = SessionWebhookResource.server();
+        var thisSession = WireMock.post(urlPathEqualTo(SessionWebhookResource.PATH))
+                .withQueryParam("session", WireMock.equalTo(session));
+        server.stubFor(thisSession.inScenario(session).whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
+                .willReturn(WireMock.okJson("{\"errcode\":130101,\"errmsg\":\"send too fast, exceed 20 times per minute\"}"))
+                .willSetStateTo("throttled once"));
+        server.stubFor(WireMock.post(urlPathEqualTo(SessionWebhookResource.PATH))
+                .withQueryParam("session", WireMock.equalTo(session))
+                .inScenario(session).whenScenarioStateIs("throttled once")
+                .willReturn(WireMock.okJson("{\"errcode\":0,\"errmsg\":\"ok\"}")));
+
+        DingTalkFixtures.send(DingTalkFixtures.callbackBody(DingTalkFixtures.newMsgId(), "/order 8812",
+                SessionWebhookResource.webhookUrl(session))).then().statusCode(200);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> QuarkusTransaction.requiringNew().call(() -> {
+            RunEntity run = RunEntity.<RunEntity>find("replyTo like ?1", "%" + session).firstResult();
+            return run != null && run.status == dev.errand.bot.run.RunStatus.DELIVERED;
+        }));
+        assertThat(server.findAll(postRequestedFor(urlPathEqualTo(SessionWebhookResource.PATH))
+                .withQueryParam("session", WireMock.equalTo(session)))).hasSize(2);
+    }
+
+    @Test
+    void should_not_retry_a_reply_dingtalk_refused_for_good() {
+        String session = UUID.randomUUID().toString();
+        var server = SessionWebhookResource.server();
+        server.stubFor(WireMock.post(urlPathEqualTo(SessionWebhookResource.PATH))
+                .withQueryParam("session", WireMock.equalTo(session))
+                .willReturn(WireMock.okJson("{\"errcode\":300005,\"errmsg\":\"token is not exist\"}")));
+
+        DingTalkFixtures.send(DingTalkFixtures.callbackBody(DingTalkFixtures.newMsgId(), "/order 8812",
+                SessionWebhookResource.webhookUrl(session))).then().statusCode(200);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> QuarkusTransaction.requiringNew().call(() -> {
+            RunEntity run = RunEntity.<RunEntity>find("replyTo like ?1", "%" + session).firstResult();
+            return run != null && run.status == dev.errand.bot.run.RunStatus.DELIVERY_FAILED
+                    && run.error.equals("DingTalk refused the reply: errcode 300005 token is not exist");
+        }));
+        assertThat(server.findAll(postRequestedFor(urlPathEqualTo(SessionWebhookResource.PATH))
+                .withQueryParam("session", WireMock.equalTo(session)))).hasSize(1);
+    }
 }
