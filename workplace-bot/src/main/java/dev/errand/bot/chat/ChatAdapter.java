@@ -3,13 +3,21 @@ package dev.errand.bot.chat;
 import dev.errand.agent.reply.Reply;
 
 /**
- * One chat platform's outbound side: renders a neutral {@link Reply} in the platform's format and
- * posts it to the conversation's reply address. (The inbound side is the platform's webhook resource.)
+ * One chat platform: verifies and reads its webhook requests into neutral {@link ChatMessage}s, and
+ * renders neutral {@link Reply}s in the platform's format and posts them to the conversation.
  */
 public interface ChatAdapter {
 
     ChatChannel channel();
 
-    /** Posts the reply; throws {@link ReplyDeliveryException} when the platform did not take it. */
+    /** Verifies a webhook request (signature, timestamp window) before reading it, then reads it. */
+    Inbound receive(WebhookRequest request);
+
+    /**
+     * Posts the reply to {@code replyTo}, the address {@link #receive} put in the message.
+     *
+     * @throws TransientReplyDeliveryException when a later post may succeed
+     * @throws ReplyDeliveryException when it will not
+     */
     void deliver(String replyTo, Reply reply) throws ReplyDeliveryException;
 }

@@ -7,9 +7,10 @@ import java.util.Objects;
  *
  * @param messageId the platform's id for the message, unique per channel (dedupe key)
  * @param replyTo platform-specific reply address (a DingTalk session webhook), or null
+ * @param replyToExpiresAt when {@code replyTo} stops working, or null if it does not expire
  */
 public record ChatMessage(ChatChannel channel, String messageId, String tenant, String user, String threadId,
-        String text, String replyTo) {
+        String text, String replyTo, java.time.Instant replyToExpiresAt) {
     public ChatMessage {
         Objects.requireNonNull(channel, "channel");
         Objects.requireNonNull(messageId, "messageId");

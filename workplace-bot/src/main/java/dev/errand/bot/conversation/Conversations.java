@@ -13,6 +13,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
@@ -86,19 +87,27 @@ public class Conversations {
             QuarkusTransaction.requiringNew().run(() -> RunEntity.<RunEntity>findById(runId).moveTo(RunStatus.DELIVERED));
             return;
         }
+        if (run.replyToExpiresAt != null && Instant.now().isAfter(run.replyToExpiresAt)) {
+            markUndelivered(runId, "the reply address expired at " + run.replyToExpiresAt);
+            return;
+        }
         Reply reply = Boolean.TRUE.equals(run.replyMarkdown) ? new Reply.Markdown(run.replyTitle, run.replyText)
                 : new Reply.Text(run.replyText);
         try {
             adapter.deliver(run.replyTo, reply);
             QuarkusTransaction.requiringNew().run(() -> RunEntity.<RunEntity>findById(runId).moveTo(RunStatus.DELIVERED));
         } catch (ReplyDeliveryException e) {
-            LOG.warnf("reply of run %s not delivered: %s", runId, e.getMessage());
-            QuarkusTransaction.requiringNew().run(() -> {
-                RunEntity row = RunEntity.findById(runId);
-                row.error = e.getMessage();
-                row.moveTo(RunStatus.DELIVERY_FAILED);
-            });
+            markUndelivered(runId, e.getMessage());
         }
+    }
+
+    private static void markUndelivered(UUID runId, String reason) {
+        LOG.warnf("reply of run %s not delivered: %s", runId, reason);
+        QuarkusTransaction.requiringNew().run(() -> {
+            RunEntity row = RunEntity.findById(runId);
+            row.error = reason;
+            row.moveTo(RunStatus.DELIVERY_FAILED);
+        });
     }
 
     private static Optional<RunEntity> claim(UUID runId) {

@@ -70,6 +70,7 @@ public class Inbox {
         run.threadId = message.threadId();
         run.requestText = message.text();
         run.replyTo = message.replyTo();
+        run.replyToExpiresAt = message.replyToExpiresAt();
         run.status = RunStatus.RECEIVED;
         run.createdAt = now;
         run.updatedAt = now;

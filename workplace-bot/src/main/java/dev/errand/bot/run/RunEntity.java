@@ -27,6 +27,8 @@ public class RunEntity extends PanacheEntityBase {
     /** Where the reply goes (a DingTalk session webhook); not logged. */
     @Column(name = "reply_to")
     public String replyTo;
+    @Column(name = "reply_to_expires_at")
+    public Instant replyToExpiresAt;
     @Enumerated(EnumType.STRING)
     public RunStatus status;
     @Column(name = "reply_title")

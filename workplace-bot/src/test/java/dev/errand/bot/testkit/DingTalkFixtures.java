@@ -17,6 +17,11 @@ public final class DingTalkFixtures {
     }
 
     public static String callbackBody(String msgId, String text, String sessionWebhook) {
+        return callbackBody(msgId, text, sessionWebhook, System.currentTimeMillis() + 5_400_000);
+    }
+
+    /** A callback whose session webhook stops working at {@code webhookExpiresAtMillis}. */
+    public static String callbackBody(String msgId, String text, String sessionWebhook, long webhookExpiresAtMillis) {
         long now = System.currentTimeMillis();
         return """
                 {"msgtype":"text","text":{"content":" %s"},"msgId":"%s","createAt":%d,"conversationType":"2",
@@ -24,7 +29,7 @@ public final class DingTalkFixtures {
                  "senderNick":"Li Lei","senderStaffId":"manager4711","senderCorpId":"dingcorp0001","isAdmin":false,
                  "chatbotUserId":"$:LWCP_v1:$botXYZ987","chatbotCorpId":"dingcorp0001","isInAtList":true,
                  "sessionWebhook":"%s","sessionWebhookExpiredTime":%d}"""
-                .formatted(text, msgId, now, sessionWebhook, now + 5_400_000);
+                .formatted(text, msgId, now, sessionWebhook, webhookExpiresAtMillis);
     }
 
     /** Posts a callback signed with {@link #SECRET} at the current time. */

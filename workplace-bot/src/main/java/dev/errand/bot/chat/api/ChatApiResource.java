@@ -58,7 +58,7 @@ public class ChatApiResource {
                     .build();
         }
         ChatMessage message = new ChatMessage(ChatChannel.API, UUID.randomUUID().toString(), request.tenant(),
-                request.user(), null, request.text().strip(), null);
+                request.user(), null, request.text().strip(), null, null);
         UUID runId = inbox.store(message).orElseThrow();
         Reply reply = conversations.answer(runId).orElseThrow();
         conversations.deliver(runId);

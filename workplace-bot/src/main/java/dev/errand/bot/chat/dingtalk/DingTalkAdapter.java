@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.errand.agent.reply.Reply;
 import dev.errand.bot.chat.ChatAdapter;
 import dev.errand.bot.chat.ChatChannel;
+import dev.errand.bot.chat.ChatMessage;
+import dev.errand.bot.chat.Inbound;
+import dev.errand.bot.chat.WebhookRequest;
 import dev.errand.bot.chat.ReplyDeliveryException;
 import dev.errand.bot.chat.TransientReplyDeliveryException;
 import dev.errand.bot.config.ErrandConfig;
@@ -19,10 +22,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import org.eclipse.microprofile.faulttolerance.Retry;
 
-/** Posts replies to a DingTalk conversation's session webhook as text or markdown messages. */
+/**
+ * DingTalk's enterprise robot: verifies callbacks (signature and timestamp first, then the body and its
+ * session webhook's host) and posts replies to the session webhook as text or markdown messages.
+ */
 @ApplicationScoped
 public class DingTalkAdapter implements ChatAdapter {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
@@ -31,12 +38,14 @@ public class DingTalkAdapter implements ChatAdapter {
 
     private final ObjectMapper json;
     private final WebhookHosts hosts;
+    private final DingTalkSignature signature;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
 
     @Inject
-    public DingTalkAdapter(ObjectMapper json, ErrandConfig config) {
+    public DingTalkAdapter(ObjectMapper json, ErrandConfig config, DingTalkAppSecret secret) {
         this.json = json;
         this.hosts = new WebhookHosts(config.dingtalk().webhookHosts());
+        this.signature = new DingTalkSignature(secret.value(), Clock.systemUTC(), config.dingtalk().timestampWindow());
     }
 
     /** {@code {"msgtype":"text","text":{...}}} or {@code {"msgtype":"markdown","markdown":{...}}}. */
@@ -69,8 +78,75 @@ public class DingTalkAdapter implements ChatAdapter {
         return ChatChannel.DINGTALK;
     }
 
-    public WebhookHosts hosts() {
-        return hosts;
+    @Override
+    public Inbound receive(WebhookRequest request) {
+        try {
+            signature.verify(request.header("timestamp"), request.header("sign"));
+        } catch (DingTalkSignature.Rejected e) {
+            return new Inbound.Unauthenticated(e.getMessage());
+        }
+        DingTalkCallback callback;
+        try {
+            callback = json.readValue(request.body(), DingTalkCallback.class);
+        } catch (JsonProcessingException e) {
+            return new Inbound.Invalid("body is not a DingTalk message: " + e.getOriginalMessage());
+        }
+        if (callback == null) {
+            return new Inbound.Invalid("body is not a DingTalk message: it is empty");
+        }
+        String missing = missingField(callback);
+        if (missing != null) {
+            return new Inbound.Invalid("field '" + missing + "' is missing");
+        }
+        String refusal = hosts.refusal(callback.sessionWebhook());
+        if (refusal != null) {
+            return new Inbound.Invalid(refusal);
+        }
+        if (!"text".equals(callback.msgtype())) {
+            return new Inbound.Ignored("only text messages are read, not " + callback.msgtype());
+        }
+        return new Inbound.Accepted(toMessage(callback));
+    }
+
+    private static String missingField(DingTalkCallback callback) {
+        if (blank(callback.msgId())) {
+            return "msgId";
+        }
+        if (blank(callback.msgtype())) {
+            return "msgtype";
+        }
+        if ("text".equals(callback.msgtype()) && (callback.text() == null || callback.text().content() == null)) {
+            return "text.content";
+        }
+        if (blank(callback.sessionWebhook())) {
+            return "sessionWebhook";
+        }
+        if (blank(callback.senderStaffId()) && blank(callback.senderId())) {
+            return "senderStaffId";
+        }
+        return null;
+    }
+
+    private static ChatMessage toMessage(DingTalkCallback callback) {
+        String tenant = firstNonBlank(callback.senderCorpId(), callback.chatbotCorpId(), "dingtalk");
+        String user = firstNonBlank(callback.senderStaffId(), callback.senderId(), "unknown");
+        return new ChatMessage(ChatChannel.DINGTALK, callback.msgId(), tenant, user, callback.conversationId(),
+                callback.text().content().strip(), callback.sessionWebhook(),
+                callback.sessionWebhookExpiredTime() == null ? null
+                        : java.time.Instant.ofEpochMilli(callback.sessionWebhookExpiredTime()));
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    private static String firstNonBlank(String... values) {
+        for (String v : values) {
+            if (!blank(v)) {
+                return v;
+            }
+        }
+        return null;
     }
 
     /** Posts the reply; a transient failure (throttled, unreachable, 5xx) is retried with backoff and jitter. */

@@ -228,4 +228,19 @@ class DingTalkCallbackTest {
         assertThat(server.findAll(postRequestedFor(urlPathEqualTo(SessionWebhookResource.PATH))
                 .withQueryParam("session", WireMock.equalTo(session)))).hasSize(1);
     }
+
+    @Test
+    void should_not_post_to_a_session_webhook_that_has_expired() {
+        String session = UUID.randomUUID().toString();
+        long expiredAMinuteAgo = System.currentTimeMillis() - 60_000;
+        DingTalkFixtures.send(DingTalkFixtures.callbackBody(DingTalkFixtures.newMsgId(), "/order 8812",
+                SessionWebhookResource.webhookUrl(session), expiredAMinuteAgo)).then().statusCode(200);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> QuarkusTransaction.requiringNew().call(() -> {
+            RunEntity run = RunEntity.<RunEntity>find("replyTo like ?1", "%" + session).firstResult();
+            return run != null && run.status == dev.errand.bot.run.RunStatus.DELIVERY_FAILED
+                    && run.error.startsWith("the reply address expired at ");
+        }));
+        assertNothingPostedTo(session);
+    }
 }

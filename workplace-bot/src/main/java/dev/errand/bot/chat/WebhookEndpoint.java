@@ -1,0 +1,55 @@
+package dev.errand.bot.chat;
+
+import dev.errand.bot.conversation.Inbox;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.HashMap;
+import java.util.Map;
+import org.jboss.logging.Logger;
+
+/**
+ * What every platform's webhook resource does: hand the raw request to the platform's adapter, store
+ * an accepted message in the {@link Inbox}, and answer at once ({@code {}}), or 401/400 with
+ * {@code {"error": ...}} when the adapter refused the request.
+ */
+@ApplicationScoped
+public class WebhookEndpoint {
+    private static final Logger LOG = Logger.getLogger(WebhookEndpoint.class);
+
+    @Inject
+    Inbox inbox;
+
+    public Response handle(ChatAdapter adapter, HttpHeaders headers, String body) {
+        Map<String, String> firstValues = new HashMap<>();
+        headers.getRequestHeaders().forEach((name, values) -> {
+            if (!values.isEmpty()) {
+                firstValues.put(name, values.get(0));
+            }
+        });
+        Inbound inbound = adapter.receive(new WebhookRequest(firstValues, body));
+        if (inbound instanceof Inbound.Accepted accepted) {
+            inbox.accept(accepted.message());
+            return Response.ok(Map.of()).build();
+        }
+        if (inbound instanceof Inbound.Ignored ignored) {
+            LOG.infof("ignored a %s request: %s", adapter.channel(), ignored.reason());
+            return Response.ok(Map.of()).build();
+        }
+        if (inbound instanceof Inbound.Unauthenticated refused) {
+            LOG.infof("refused a %s request: %s", adapter.channel(), refused.error());
+            return error(Response.Status.UNAUTHORIZED, refused.error());
+        }
+        if (inbound instanceof Inbound.Invalid invalid) {
+            LOG.infof("refused a %s request: %s", adapter.channel(), invalid.error());
+            return error(Response.Status.BAD_REQUEST, invalid.error());
+        }
+        throw new IllegalStateException("unknown verdict " + inbound);
+    }
+
+    private static Response error(Response.Status status, String message) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(Map.of("error", message)).build();
+    }
+}
