@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.equalTo;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import dev.errand.bot.chat.ChatChannel;
 import dev.errand.bot.run.RunEntity;
+import dev.errand.bot.run.RunStatus;
 import dev.errand.bot.testkit.DingTalkFixtures;
 import dev.errand.bot.testkit.SessionWebhookResource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -26,6 +27,16 @@ class DingTalkCallbackTest {
     private static long runsOf(String messageText) {
         return QuarkusTransaction.requiringNew().call(() -> RunEntity.count(
                 "channel = ?1 and requestText = ?2", ChatChannel.DINGTALK.name(), messageText));
+    }
+
+    private static RunEntity runFor(String session) {
+        return QuarkusTransaction.requiringNew().call(
+                () -> RunEntity.<RunEntity>find("replyTo like ?1", "%" + session).firstResult());
+    }
+
+    private static java.util.List<com.github.tomakehurst.wiremock.verification.LoggedRequest> postsTo(String session) {
+        return SessionWebhookResource.server().findAll(postRequestedFor(urlPathEqualTo(SessionWebhookResource.PATH))
+                .withQueryParam("session", WireMock.equalTo(session)));
     }
 
     private static void assertNothingPostedTo(String session) {
@@ -113,11 +124,8 @@ class DingTalkCallbackTest {
         long stored = QuarkusTransaction.requiringNew().call(() -> RunEntity.count("replyTo like ?1", "%" + session));
         assertThat(stored).as("runs stored for " + text).isEqualTo(1);
         // a late second post would show up here; the run is delivered, so nothing else is pending
-        await().atMost(Duration.ofSeconds(5)).until(() -> QuarkusTransaction.requiringNew().call(() ->
-                RunEntity.<RunEntity>find("replyTo like ?1", "%" + session).firstResult().status.name()
-                        .equals("DELIVERED")));
-        assertThat(SessionWebhookResource.server().findAll(postRequestedFor(urlPathEqualTo(SessionWebhookResource.PATH))
-                .withQueryParam("session", WireMock.equalTo(session)))).hasSize(1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> runFor(session).status == RunStatus.DELIVERED);
+        assertThat(postsTo(session)).hasSize(1);
     }
 
     @Test
@@ -201,12 +209,9 @@ class DingTalkCallbackTest {
         DingTalkFixtures.send(DingTalkFixtures.callbackBody(DingTalkFixtures.newMsgId(), "/order 8812",
                 SessionWebhookResource.webhookUrl(session))).then().statusCode(200);
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> QuarkusTransaction.requiringNew().call(() -> {
-            RunEntity run = RunEntity.<RunEntity>find("replyTo like ?1", "%" + session).firstResult();
-            return run != null && run.status == dev.errand.bot.run.RunStatus.DELIVERED;
-        }));
-        assertThat(server.findAll(postRequestedFor(urlPathEqualTo(SessionWebhookResource.PATH))
-                .withQueryParam("session", WireMock.equalTo(session)))).hasSize(2);
+        await().atMost(Duration.ofSeconds(20)).until(() -> runFor(session) != null
+                && runFor(session).status == RunStatus.DELIVERED);
+        assertThat(postsTo(session)).hasSize(2);
     }
 
     @Test
@@ -220,13 +225,10 @@ class DingTalkCallbackTest {
         DingTalkFixtures.send(DingTalkFixtures.callbackBody(DingTalkFixtures.newMsgId(), "/order 8812",
                 SessionWebhookResource.webhookUrl(session))).then().statusCode(200);
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> QuarkusTransaction.requiringNew().call(() -> {
-            RunEntity run = RunEntity.<RunEntity>find("replyTo like ?1", "%" + session).firstResult();
-            return run != null && run.status == dev.errand.bot.run.RunStatus.DELIVERY_FAILED
-                    && run.error.equals("DingTalk refused the reply: errcode 300005 token is not exist");
-        }));
-        assertThat(server.findAll(postRequestedFor(urlPathEqualTo(SessionWebhookResource.PATH))
-                .withQueryParam("session", WireMock.equalTo(session)))).hasSize(1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> runFor(session) != null
+                && runFor(session).status == RunStatus.DELIVERY_FAILED);
+        assertThat(runFor(session).error).isEqualTo("DingTalk refused the reply: errcode 300005 token is not exist");
+        assertThat(postsTo(session)).hasSize(1);
     }
 
     @Test
@@ -236,11 +238,9 @@ class DingTalkCallbackTest {
         DingTalkFixtures.send(DingTalkFixtures.callbackBody(DingTalkFixtures.newMsgId(), "/order 8812",
                 SessionWebhookResource.webhookUrl(session), expiredAMinuteAgo)).then().statusCode(200);
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> QuarkusTransaction.requiringNew().call(() -> {
-            RunEntity run = RunEntity.<RunEntity>find("replyTo like ?1", "%" + session).firstResult();
-            return run != null && run.status == dev.errand.bot.run.RunStatus.DELIVERY_FAILED
-                    && run.error.startsWith("the reply address expired at ");
-        }));
+        await().atMost(Duration.ofSeconds(20)).until(() -> runFor(session) != null
+                && runFor(session).status == RunStatus.DELIVERY_FAILED);
+        assertThat(runFor(session).error).startsWith("the reply address expired at ");
         assertNothingPostedTo(session);
     }
 }
