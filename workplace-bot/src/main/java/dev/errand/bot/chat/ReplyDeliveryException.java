@@ -9,8 +9,4 @@ public class ReplyDeliveryException extends Exception {
     public ReplyDeliveryException(String message, Throwable cause) {
         super(message, cause);
     }
-
-    public boolean retryable() {
-        return false;
-    }
 }

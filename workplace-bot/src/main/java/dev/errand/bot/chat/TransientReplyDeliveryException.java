@@ -6,9 +6,4 @@ public class TransientReplyDeliveryException extends ReplyDeliveryException {
     public TransientReplyDeliveryException(String message, Throwable cause) {
         super(message, cause);
     }
-
-    @Override
-    public boolean retryable() {
-        return true;
-    }
 }

@@ -120,7 +120,6 @@ public class Conversations {
     }
 
     private static int lastStep(UUID runId) {
-        return QuarkusTransaction.requiringNew().call(() -> RunStepEntity.ofRun(runId).stream()
-                .mapToInt(s -> s.step).max().orElse(0));
+        return QuarkusTransaction.requiringNew().call(() -> RunStepEntity.lastStepOf(runId));
     }
 }

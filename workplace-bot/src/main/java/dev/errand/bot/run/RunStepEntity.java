@@ -41,4 +41,12 @@ public class RunStepEntity extends PanacheEntityBase {
     public static List<RunStepEntity> ofRun(UUID runId) {
         return list("runId = ?1 order by step", runId);
     }
+
+    /** The number of the run's last journaled step, 0 when it has none. */
+    public static int lastStepOf(UUID runId) {
+        Integer last = getEntityManager()
+                .createQuery("select max(s.step) from RunStepEntity s where s.runId = ?1", Integer.class)
+                .setParameter(1, runId).getSingleResult();
+        return last == null ? 0 : last;
+    }
 }
