@@ -249,7 +249,8 @@ class EmbeddedDefaultTest {
         assertThat(run.path("tenant").asText()).isEqualTo("acme");
         assertThat(run.path("employee").asText()).isEqualTo("api-user-1");
         assertThat(run.path("request").asText()).isEqualTo("/order 8813");
-        assertThat(run.path("status").asText()).isEqualTo("DELIVERED");
+        assertThat(run.path("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(run.path("delivery").asText()).isEqualTo("NOT_NEEDED");
     }
 
     @Test
@@ -284,8 +285,9 @@ class EmbeddedDefaultTest {
         JsonNode run = await("run of " + staffId + " finished").atMost(SessionWebhook.DELIVERY_TIMEOUT)
                 .pollInterval(Duration.ofMillis(100))
                 .until(() -> api.runsOf(staffId).stream().findFirst().orElse(null),
-                        r -> r != null && List.of("DELIVERED", "DELIVERY_FAILED", "FAILED").contains(r.path("status").asText()));
-        assertThat(run.path("status").asText()).isEqualTo("DELIVERY_FAILED");
+                        r -> r != null && List.of("SUCCEEDED", "FAILED").contains(r.path("status").asText()));
+        assertThat(run.path("delivery").asText()).isEqualTo("FAILED");
+        assertThat(run.path("status").asText()).isEqualTo("FAILED");
         assertThat(run.path("error").asText()).contains("300005");
         assertThat(run.path("reply").asText()).startsWith("### Order 8812");
         assertThat(webhook.posts(session)).hasSize(1);
@@ -301,7 +303,7 @@ class EmbeddedDefaultTest {
                 stalledSession)).statusCode()).isEqualTo(200);
         await("the reply in flight").atMost(SessionWebhook.DELIVERY_TIMEOUT).pollInterval(Duration.ofMillis(100))
                 .until(() -> webhook.requests(stalledSession).size() == 1);
-        assertThat(api.runsOf(inFlight)).extracting(run -> run.path("status").asText()).containsExactly("ANSWERED");
+        assertThat(api.runsOf(inFlight)).extracting(run -> run.path("delivery").asText()).containsExactly("PENDING");
         // and a message DingTalk has just been told was received (it waits behind the first one)
         String queuedSession = webhook.newSession();
         String queued = DingTalkRobot.newStaffId("queued");
@@ -315,7 +317,7 @@ class EmbeddedDefaultTest {
         // then both runs survived the crash: each was committed before DingTalk or the test was answered
         SoftAssertions.assertSoftly(softly -> {
             softly.assertThat(api.runsOf(inFlight))
-                    .as("the run whose reply was being delivered at the crash (committed as ANSWERED before it)")
+                    .as("the run whose reply was being delivered at the crash (its reply committed before it)")
                     .hasSize(1);
             softly.assertThat(api.runsOf(queued))
                     .as("the run of the message acknowledged to DingTalk with 200 just before the crash")
@@ -353,7 +355,7 @@ class EmbeddedDefaultTest {
                 .containsExactlyInAnyOrderElementsOf(idsBefore);
         JsonNode after = api.runsOf(staffId).get(0);
         assertThat(after.path("id").asText()).isEqualTo(before.path("id").asText());
-        assertThat(after.path("status").asText()).isEqualTo("DELIVERED");
+        assertThat(after.path("delivery").asText()).isEqualTo("DELIVERED");
         assertThat(after.path("request").asText()).isEqualTo("/order 8813");
         assertThat(after.path("reply").asText()).isEqualTo(before.path("reply").asText()).contains("Order 8813");
 
@@ -386,6 +388,6 @@ class EmbeddedDefaultTest {
         return await("run of " + staffId + " delivered").atMost(SessionWebhook.DELIVERY_TIMEOUT)
                 .pollInterval(Duration.ofMillis(100))
                 .until(() -> api.runsOf(staffId).stream().findFirst().orElse(null),
-                        run -> run != null && "DELIVERED".equals(run.path("status").asText()));
+                        run -> run != null && "DELIVERED".equals(run.path("delivery").asText()));
     }
 }

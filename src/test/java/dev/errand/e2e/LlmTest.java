@@ -184,12 +184,13 @@ class LlmTest {
         assertThat(run.path("request").asText()).isEqualTo(QUESTION);
         assertThat(run.path("tokens").asLong()).isEqualTo(258 + 349);
         JsonNode steps = api.run(run.path("id").asText()).path("steps");
-        assertThat(steps).hasSize(1);
-        JsonNode step = steps.get(0);
-        assertThat(step.path("step").asInt()).isEqualTo(1);
-        assertThat(step.path("tool").asText()).isEqualTo("get_order");
+        assertThat(steps).extracting(s -> s.path("step").asText())
+                .containsExactly("m1", "m1.t1", "m2", "reply", "deliver");
+        assertThat(steps.get(0).path("result").path("tokens").asLong()).isEqualTo(258);
+        JsonNode step = steps.get(1);
+        assertThat(step.path("name").asText()).isEqualTo("get_order");
         assertThat(step.path("status").asText()).isEqualTo("SUCCEEDED");
-        assertThat(step.path("arguments")).isEqualTo(Json.parse("{\"orderId\":\"8812\"}"));
+        assertThat(step.path("input")).isEqualTo(Json.parse("{\"orderId\":\"8812\"}"));
         assertThat(step.path("result").path("amount").path("amount").asText()).isEqualTo("120.00");
     }
 
@@ -206,10 +207,12 @@ class LlmTest {
         JsonNode reply = webhook.awaitPost(session);
         assertThat(reply.path("markdown").path("text").asText()).startsWith(SLOPPY_ANSWER);
         JsonNode run = awaitDelivered(staffId);
-        JsonNode step = api.run(run.path("id").asText()).path("steps").get(0);
-        assertThat(step.path("tool").asText()).isEqualTo("get_order");
-        assertThat(step.path("status").asText()).isEqualTo("REJECTED");
-        assertThat(step.path("arguments")).isEqualTo(Json.parse("{\"order_id\":\"8812\"}"));
+        JsonNode step = api.run(run.path("id").asText()).path("steps").get(1);
+        assertThat(step.path("step").asText()).isEqualTo("m1.t1");
+        assertThat(step.path("name").asText()).isEqualTo("get_order");
+        assertThat(step.path("status").asText()).isEqualTo("FAILED");
+        assertThat(step.path("errorKind").asText()).isEqualTo("rejected");
+        assertThat(step.path("input")).isEqualTo(Json.parse("{\"order_id\":\"8812\"}"));
         assertThat(step.path("error").asText()).isNotBlank();
         assertThat(step.path("result").isMissingNode() || step.path("result").isNull()).isTrue();
         JsonNode second = model.findAll(postRequestedFor(urlPathEqualTo(COMPLETIONS))
@@ -273,6 +276,6 @@ class LlmTest {
         return await("run of " + staffId + " delivered").atMost(SessionWebhook.DELIVERY_TIMEOUT)
                 .pollInterval(Duration.ofMillis(100))
                 .until(() -> api.runsOf(staffId).stream().findFirst().orElse(null),
-                        run -> run != null && "DELIVERED".equals(run.path("status").asText()));
+                        run -> run != null && "DELIVERED".equals(run.path("delivery").asText()));
     }
 }

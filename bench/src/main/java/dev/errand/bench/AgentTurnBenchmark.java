@@ -3,7 +3,6 @@ package dev.errand.bench;
 import dev.errand.agent.Agent;
 import dev.errand.agent.catalog.ToolCatalog;
 import dev.errand.agent.execution.ToolExecutor;
-import dev.errand.agent.journal.StepJournal;
 import dev.errand.agent.reply.DemoNotice;
 import dev.errand.agent.reply.Reply;
 import dev.errand.agent.run.RunContext;
@@ -104,7 +103,7 @@ public class AgentTurnBenchmark {
 
     private Agent agent(ChatModel model) {
         ToolCatalog catalog = new ToolCatalog(List.of(new GetOrderTool(shop)));
-        ToolExecutor executor = new ToolExecutor(catalog, StepJournal.NONE);
+        ToolExecutor executor = new ToolExecutor(catalog);
         return new Agent(catalog, executor, Optional.of(model), MAX_MODEL_CALLS);
     }
 

@@ -18,6 +18,14 @@ public interface AgentTool<A extends Record, R extends ToolResult> {
 
     Class<A> argumentsType();
 
+    /** The result record; a recorded result is read back into it when a run is replayed. */
+    Class<R> resultType();
+
+    /** How a retryable failure of this tool is retried; read-only lookups are safe to repeat. */
+    default RetryPolicy retryPolicy() {
+        return RetryPolicy.DEFAULT;
+    }
+
     /** What the tool may do; read by policy, never by the model. */
     default Risk risk() {
         return Risk.READ_ONLY;

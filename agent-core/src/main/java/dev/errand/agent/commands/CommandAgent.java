@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.errand.agent.execution.ToolCall;
 import dev.errand.agent.execution.ToolExecutor;
 import dev.errand.agent.execution.ToolOutcome;
+import dev.errand.agent.journal.StepId;
 import dev.errand.agent.reply.DemoNotice;
 import dev.errand.agent.reply.Reply;
 import dev.errand.agent.run.RunContext;
@@ -23,6 +24,9 @@ public final class CommandAgent {
                     "look up an order: status, items, amount, buyer"),
             new SlashCommand("payment", "order id", GetPaymentTool.NAME, "orderId",
                     "find the payment of an order"));
+
+    /** A slash command is a one-step plan; its step has the id a plan's first step would have. */
+    static final StepId STEP = StepId.of("s1");
 
     private final ToolExecutor executor;
 
@@ -49,7 +53,7 @@ public final class CommandAgent {
             return new Reply.Text("Usage: " + command.get().usage());
         }
         ObjectNode arguments = JsonNodeFactory.instance.objectNode().put(command.get().argumentName(), argument);
-        ToolOutcome outcome = executor.execute(new ToolCall(command.get().tool().value(), arguments), run);
+        ToolOutcome outcome = executor.execute(STEP, new ToolCall(command.get().tool().value(), arguments), run);
         return render(outcome, command.get(), run);
     }
 

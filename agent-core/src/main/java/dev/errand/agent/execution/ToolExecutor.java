@@ -10,7 +10,9 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import dev.errand.agent.catalog.ToolCatalog;
-import dev.errand.agent.journal.StepJournal;
+import dev.errand.agent.journal.RunSuspended;
+import dev.errand.agent.journal.StepId;
+import dev.errand.agent.journal.StepOutcome;
 import dev.errand.agent.run.RunContext;
 import dev.errand.connectors.ConnectorException;
 import dev.errand.connectors.DataOrigin;
@@ -22,48 +24,85 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
  * The one place every tool call goes through, whoever asked for it (a slash command or the model):
- * resolves the tool, validates the arguments against its schema, journals the step, runs it and
- * turns connector failures into a {@link ToolOutcome}. Policy checks slot in here.
+ * resolves the tool, validates the arguments against its schema and runs the call as a journaled step
+ * of the run, so a recorded call is replayed instead of repeated and a retryable failure is retried
+ * under the tool's policy. Connector failures become a {@link ToolOutcome}. Policy checks slot in here.
  */
 public final class ToolExecutor {
     private static final Logger LOG = Logger.getLogger(ToolExecutor.class);
     private static final SchemaRegistry SCHEMAS = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+    static final String REJECTED = "rejected";
+    static final String FAILED = "failed";
 
     private final ToolCatalog catalog;
-    private final StepJournal journal;
     private final ObjectMapper json;
     private final Map<ToolName, Schema> compiled = new ConcurrentHashMap<>();
 
-    public ToolExecutor(ToolCatalog catalog, StepJournal journal, ObjectMapper json) {
+    public ToolExecutor(ToolCatalog catalog, ObjectMapper json) {
         this.catalog = catalog;
-        this.journal = journal;
         this.json = json.copy().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }
 
-    public ToolExecutor(ToolCatalog catalog, StepJournal journal) {
-        this(catalog, journal, new ObjectMapper().findAndRegisterModules());
+    public ToolExecutor(ToolCatalog catalog) {
+        this(catalog, new ObjectMapper().findAndRegisterModules());
     }
 
-    /** Runs one call as the next step of {@code run}. */
-    public ToolOutcome execute(ToolCall call, RunContext run) {
+    /** Runs one call as step {@code id} of {@code run}, or replays it if the run's journal recorded it. */
+    public ToolOutcome execute(StepId id, ToolCall call, RunContext run) {
         Optional<ToolCatalog.Entry> entry = resolve(call.toolName());
         if (entry.isEmpty()) {
             return new ToolOutcome.Rejected("unknown tool '" + call.toolName() + "'");
         }
         AgentTool<?, ?> tool = entry.get().tool();
-        ToolContext step = run.nextStep();
-        journal.started(step, tool.name(), call.arguments());
-        ToolOutcome outcome = run(entry.get(), call.arguments(), step);
+        AtomicReference<ToolOutcome> ranNow = new AtomicReference<>();
+        StepOutcome recorded = run.journal().step(id, tool.name().value(), call.arguments(), tool.retryPolicy(), () -> {
+            ToolOutcome fresh = run(entry.get(), call.arguments(), run.step(id));
+            ranNow.set(fresh);
+            return toStep(fresh);
+        });
+        // a step run now keeps its typed result; a replayed one is read back from the journal
+        ToolOutcome outcome = ranNow.get() != null ? ranNow.get() : fromStep(tool, recorded);
         if (outcome instanceof ToolOutcome.Succeeded succeeded && succeeded.result().origin() == DataOrigin.DEMO) {
             run.markDemoDataUsed();
         }
-        journal.finished(step, tool.name(), outcome);
         return outcome;
+    }
+
+    private static StepOutcome toStep(ToolOutcome outcome) {
+        if (outcome instanceof ToolOutcome.Succeeded succeeded) {
+            return new StepOutcome.Succeeded(succeeded.json());
+        }
+        if (outcome instanceof ToolOutcome.Rejected rejected) {
+            return new StepOutcome.Failed(REJECTED, false, rejected.reason());
+        }
+        if (outcome instanceof ToolOutcome.Failed failed) {
+            return new StepOutcome.Failed(FAILED, failed.retryable(), failed.message());
+        }
+        throw new IllegalStateException("unknown outcome " + outcome);
+    }
+
+    private ToolOutcome fromStep(AgentTool<?, ?> tool, StepOutcome step) {
+        if (step instanceof StepOutcome.Succeeded succeeded) {
+            try {
+                ToolResult result = json.treeToValue(succeeded.value(), tool.resultType());
+                return new ToolOutcome.Succeeded(result, succeeded.value());
+            } catch (JsonProcessingException e) {
+                // a recorded result the current result type cannot read: the tool changed under the run
+                throw new IllegalStateException("the recorded result of " + tool.name()
+                        + " no longer reads as " + tool.resultType().getSimpleName(), e);
+            }
+        }
+        if (step instanceof StepOutcome.Failed failed) {
+            return REJECTED.equals(failed.kind()) ? new ToolOutcome.Rejected(failed.message())
+                    : new ToolOutcome.Failed(failed.message(), failed.retryable());
+        }
+        throw new IllegalStateException("unknown step outcome " + step);
     }
 
     private Optional<ToolCatalog.Entry> resolve(String toolName) {
@@ -88,10 +127,12 @@ public final class ToolExecutor {
         } catch (InvalidArguments e) {
             return new ToolOutcome.Rejected("invalid arguments for " + tool.name() + ": " + e.getMessage());
         } catch (ConnectorException e) {
-            LOG.infof("tool %s failed at step %d of run %s: %s", tool.name(), step.step(), step.runId(), e.getMessage());
+            LOG.infof("tool %s failed at step %s of run %s: %s", tool.name(), step.stepId(), step.runId(), e.getMessage());
             return new ToolOutcome.Failed(e.userMessage(), e.retryable());
+        } catch (RunSuspended e) {
+            throw e;
         } catch (RuntimeException e) {
-            LOG.errorf(e, "tool %s crashed at step %d of run %s", tool.name(), step.step(), step.runId());
+            LOG.errorf(e, "tool %s crashed at step %s of run %s", tool.name(), step.stepId(), step.runId());
             return new ToolOutcome.Failed(tool.name() + " failed unexpectedly", false);
         }
     }

@@ -1,30 +1,23 @@
 package dev.errand.agent.journal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.errand.agent.execution.ToolOutcome;
-import dev.errand.tools.ToolContext;
-import dev.errand.tools.ToolName;
+import dev.errand.tools.RetryPolicy;
+import java.util.function.Supplier;
 
 /**
- * Records every tool call of a run, keyed by (run, step): its input before it runs and its outcome
- * after. The application stores it in the database; resumption after a crash builds on it.
+ * The journal of one run: every step runs through {@link #step}, which runs it at most once to a
+ * final outcome. A step already recorded is replayed (its outcome returned, the action not run); a
+ * recorded step whose name or input differ raises {@link JournalMismatchException}. The durable journal
+ * lives in {@code workflows/}; agent code knows only this interface.
  */
 public interface StepJournal {
 
-    /** Records that a step is about to run. */
-    void started(ToolContext step, ToolName tool, JsonNode arguments);
-
-    /** Records how a step ended. */
-    void finished(ToolContext step, ToolName tool, ToolOutcome outcome);
-
-    /** A journal that keeps nothing, for tests and tools run outside a run. */
-    StepJournal NONE = new StepJournal() {
-        @Override
-        public void started(ToolContext step, ToolName tool, JsonNode arguments) {
-        }
-
-        @Override
-        public void finished(ToolContext step, ToolName tool, ToolOutcome outcome) {
-        }
-    };
+    /**
+     * Runs {@code action} as step {@code id}, or replays it.
+     *
+     * @param name what the step does (a tool's name, {@code model}); compared on replay
+     * @param input the step's input; compared on replay
+     * @throws RunSuspended when the run must wait (a retry's backoff, a signal); let it pass
+     */
+    StepOutcome step(StepId id, String name, JsonNode input, RetryPolicy retry, Supplier<StepOutcome> action);
 }

@@ -1,34 +1,36 @@
 package dev.errand.agent.run;
 
+import dev.errand.agent.journal.InMemoryStepJournal;
+import dev.errand.agent.journal.StepId;
+import dev.errand.agent.journal.StepJournal;
 import dev.errand.tools.ToolContext;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** One agent turn for one employee: numbers its steps and notes what the reply must disclose. */
+/**
+ * One agent turn for one employee: the run's journal, through which every step runs, and what the
+ * reply must disclose. Rebuilt on every replay; what it accumulates is replayed with the steps.
+ */
 public final class RunContext {
     private final UUID runId;
     private final String tenant;
     private final String employee;
-    private final AtomicInteger steps = new AtomicInteger();
+    private final StepJournal journal;
     private final AtomicBoolean usedDemoData = new AtomicBoolean();
     private final AtomicLong tokens = new AtomicLong();
 
-    public RunContext(UUID runId, String tenant, String employee) {
-        this(runId, tenant, employee, 0);
-    }
-
-    /** A run resumed after {@code stepsTaken} journaled steps; the next step is numbered after them. */
-    public RunContext(UUID runId, String tenant, String employee, int stepsTaken) {
+    public RunContext(UUID runId, String tenant, String employee, StepJournal journal) {
         this.runId = Objects.requireNonNull(runId, "runId");
         this.tenant = Objects.requireNonNull(tenant, "tenant");
         this.employee = Objects.requireNonNull(employee, "employee");
-        if (stepsTaken < 0) {
-            throw new IllegalArgumentException("stepsTaken must not be negative, was " + stepsTaken);
-        }
-        steps.set(stepsTaken);
+        this.journal = Objects.requireNonNull(journal, "journal");
+    }
+
+    /** A run with an in-memory journal, for tests and tools run outside the engine. */
+    public RunContext(UUID runId, String tenant, String employee) {
+        this(runId, tenant, employee, new InMemoryStepJournal());
     }
 
     public UUID runId() {
@@ -43,13 +45,13 @@ public final class RunContext {
         return employee;
     }
 
-    /** The context of the next step of this run. */
-    public ToolContext nextStep() {
-        return new ToolContext(tenant, employee, runId, steps.incrementAndGet());
+    public StepJournal journal() {
+        return journal;
     }
 
-    public int stepCount() {
-        return steps.get();
+    /** The context a tool sees when it runs as step {@code id}. */
+    public ToolContext step(StepId id) {
+        return new ToolContext(tenant, employee, runId, id.value());
     }
 
     public void markDemoDataUsed() {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.errand.agent.catalog.ToolCatalog;
 import dev.errand.agent.execution.ToolExecutor;
-import dev.errand.agent.journal.RecordingJournal;
+import dev.errand.agent.journal.InMemoryStepJournal;
 import dev.errand.agent.reply.DemoNotice;
 import dev.errand.agent.reply.Reply;
 import dev.errand.agent.run.RunContext;
@@ -23,14 +23,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class CommandAgentTest {
-    private final RecordingJournal journal = new RecordingJournal();
+    private final InMemoryStepJournal journal = new InMemoryStepJournal();
     private final CommandAgent agent = agentWith(new DemoShopConnector());
-    private final RunContext run = new RunContext(UUID.randomUUID(), "acme", "alice");
+    private final RunContext run = new RunContext(UUID.randomUUID(), "acme", "alice", journal);
 
     private CommandAgent agentWith(ShopConnector shop) {
         ToolCatalog catalog = new ToolCatalog(List.of(new GetOrderTool(shop),
                 new GetPaymentTool(new DemoPaymentsConnector())));
-        return new CommandAgent(new ToolExecutor(catalog, journal));
+        return new CommandAgent(new ToolExecutor(catalog));
     }
 
     @ParameterizedTest
@@ -56,7 +56,7 @@ class CommandAgentTest {
                 .contains("`/payment <order id>`")
                 .contains("`/help`");
         assertThat(reply.text().indexOf("/order")).isLessThan(reply.text().indexOf("/payment"));
-        assertThat(journal.entries()).isEmpty();
+        assertThat(toolSteps()).isEmpty();
     }
 
     @Test
@@ -76,8 +76,8 @@ class CommandAgentTest {
                 .contains("- Amount: 120.00 CNY")
                 .contains("li***lei")
                 .endsWith(DemoNotice.TEXT);
-        assertThat(journal.entries()).extracting(e -> e.tool().value()).containsExactly("get_order", "get_order");
-        assertThat(journal.entries().get(0).arguments().toString()).isEqualTo("{\"orderId\":\"8812\"}");
+        assertThat(toolSteps()).extracting(InMemoryStepJournal.Entry::name).containsExactly("get_order");
+        assertThat(toolSteps().get(0).input().toString()).isEqualTo("{\"orderId\":\"8812\"}");
     }
 
     @Test
@@ -115,7 +115,7 @@ class CommandAgentTest {
         Reply reply = agent.handle(text, run);
 
         assertThat(reply).isEqualTo(new Reply.Text("Usage: /order <order id>"));
-        assertThat(journal.entries()).isEmpty();
+        assertThat(toolSteps()).isEmpty();
     }
 
     @Test
@@ -151,7 +151,7 @@ class CommandAgentTest {
                 .startsWith("Unknown command `/refund`.")
                 .contains("`/order <order id>`")
                 .contains("`/help`");
-        assertThat(journal.entries()).isEmpty();
+        assertThat(toolSteps()).isEmpty();
     }
 
     @Test
@@ -173,11 +173,16 @@ class CommandAgentTest {
                 .contains("TRADE_SUCCESS")
                 .contains("120.00 CNY")
                 .endsWith(DemoNotice.TEXT);
-        assertThat(journal.entries()).extracting(e -> e.tool().value()).containsExactly("get_payment", "get_payment");
+        assertThat(toolSteps()).extracting(InMemoryStepJournal.Entry::name).containsExactly("get_payment");
     }
 
     @Test
     void should_say_a_missing_payment_was_not_found() {
         assertThat(agent.handle("/payment 999", run)).isEqualTo(new Reply.Text("No payment found for order 999."));
+    }
+
+    /** The journaled tool calls, without the model calls. */
+    private java.util.List<InMemoryStepJournal.Entry> toolSteps() {
+        return journal.entries().stream().filter(e -> !e.name().equals("model")).toList();
     }
 }

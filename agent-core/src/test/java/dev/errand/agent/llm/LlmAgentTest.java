@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.errand.agent.catalog.ToolCatalog;
 import dev.errand.agent.execution.ToolExecutor;
-import dev.errand.agent.journal.RecordingJournal;
+import dev.errand.agent.journal.InMemoryStepJournal;
 import dev.errand.agent.reply.DemoNotice;
 import dev.errand.agent.reply.Reply;
 import dev.errand.agent.run.RunContext;
@@ -30,12 +30,12 @@ import org.junit.jupiter.api.Test;
 class LlmAgentTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final RecordingJournal journal = new RecordingJournal();
+    private final InMemoryStepJournal journal = new InMemoryStepJournal();
     private final ToolCatalog catalog = new ToolCatalog(List.of(new GetOrderTool(new DemoShopConnector()),
             new GetPaymentTool(new DemoPaymentsConnector())));
-    private final ToolExecutor executor = new ToolExecutor(catalog, journal);
+    private final ToolExecutor executor = new ToolExecutor(catalog);
     private final ScriptedChatModel model = new ScriptedChatModel();
-    private final RunContext run = new RunContext(UUID.randomUUID(), "acme", "alice");
+    private final RunContext run = new RunContext(UUID.randomUUID(), "acme", "alice", journal);
 
     private LlmAgent agent(int maxModelCalls) {
         return new LlmAgent(model, catalog, executor, maxModelCalls);
@@ -60,7 +60,7 @@ class LlmAgentTest {
                 .endsWith(DemoNotice.TEXT);
         assertThat(model.requests()).hasSize(2);
         assertThat(run.usedDemoData()).isTrue();
-        assertThat(journal.entries()).extracting(e -> e.tool().value()).containsExactly("get_order", "get_order");
+        assertThat(toolSteps()).extracting(InMemoryStepJournal.Entry::name).containsExactly("get_order");
     }
 
     @Test
@@ -125,7 +125,7 @@ class LlmAgentTest {
         Reply reply = agent(5).handle("what can you do?", run);
 
         assertThat(reply).isEqualTo(new Reply.Markdown("Errand", "I can look up orders and payments."));
-        assertThat(journal.entries()).isEmpty();
+        assertThat(toolSteps()).isEmpty();
     }
 
     @Test
@@ -140,7 +140,7 @@ class LlmAgentTest {
         assertThat(result.id()).isEqualTo("call-1");
         JsonNode json = JSON.readTree(result.text());
         assertThat(json.get("error").asText()).isEqualTo("unknown tool 'delete_everything'");
-        assertThat(journal.entries()).isEmpty();
+        assertThat(toolSteps()).isEmpty();
     }
 
     @Test
@@ -151,7 +151,7 @@ class LlmAgentTest {
 
         JsonNode json = JSON.readTree(toolResult(model.requests().get(1).messages().get(3)).text());
         assertThat(json.get("error").asText()).isEqualTo("arguments are not valid JSON");
-        assertThat(journal.entries()).isEmpty();
+        assertThat(toolSteps()).isEmpty();
     }
 
     @Test
@@ -205,7 +205,7 @@ class LlmAgentTest {
         assertThat(toolResult(second.get(3)).toolName()).isEqualTo("get_order");
         assertThat(toolResult(second.get(4)).id()).isEqualTo("b");
         assertThat(toolResult(second.get(4)).text()).contains("2026112622001400001");
-        assertThat(journal.entries()).extracting(e -> e.step().step()).containsExactly(1, 1, 2, 2);
+        assertThat(toolSteps()).extracting(e -> e.id().value()).containsExactly("m1.t1", "m1.t2");
     }
 
     @Test
@@ -257,5 +257,10 @@ class LlmAgentTest {
         agent(5).handle("order 8812?", run);
 
         assertThat(run.tokens()).isEqualTo(300);
+    }
+
+    /** The journaled tool calls, without the model calls. */
+    private java.util.List<InMemoryStepJournal.Entry> toolSteps() {
+        return journal.entries().stream().filter(e -> !e.name().equals("model")).toList();
     }
 }

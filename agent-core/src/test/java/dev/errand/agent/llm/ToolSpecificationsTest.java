@@ -61,6 +61,11 @@ class ToolSpecificationsTest {
         }
 
         @Override
+        public Class<Done> resultType() {
+            return Done.class;
+        }
+
+        @Override
         public Done call(NotifyArgs arguments, ToolContext context) {
             return new Done();
         }

@@ -2,6 +2,7 @@ package dev.errand.agent.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.errand.agent.journal.StepId;
 import dev.errand.tools.ToolContext;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -11,29 +12,25 @@ class RunContextTest {
     private final RunContext run = new RunContext(runId, "acme", "alice");
 
     @Test
-    void should_number_steps_from_one_with_the_run_identity() {
-        ToolContext first = run.nextStep();
-        ToolContext second = run.nextStep();
+    void should_give_a_step_the_context_of_its_stable_id() {
+        ToolContext first = run.step(StepId.of("s1"));
 
-        assertThat(first).isEqualTo(new ToolContext("acme", "alice", runId, 1));
-        assertThat(second.step()).isEqualTo(2);
-        assertThat(run.stepCount()).isEqualTo(2);
-    }
-
-    @Test
-    void should_start_without_demo_data_and_remember_once_marked() {
-        assertThat(run.usedDemoData()).isFalse();
-
-        run.markDemoDataUsed();
-
-        assertThat(run.usedDemoData()).isTrue();
+        assertThat(first).isEqualTo(new ToolContext("acme", "alice", runId, "s1"));
+        assertThat(run.step(StepId.of("s1")).idempotencyKey()).isEqualTo(first.idempotencyKey());
     }
 
     @Test
     void should_add_up_tokens() {
-        run.addTokens(120);
-        run.addTokens(30);
+        run.addTokens(10);
+        run.addTokens(5);
 
-        assertThat(run.tokens()).isEqualTo(150);
+        assertThat(run.tokens()).isEqualTo(15);
+    }
+
+    @Test
+    void should_note_demo_data() {
+        assertThat(run.usedDemoData()).isFalse();
+        run.markDemoDataUsed();
+        assertThat(run.usedDemoData()).isTrue();
     }
 }

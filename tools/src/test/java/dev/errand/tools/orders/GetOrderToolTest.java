@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 class GetOrderToolTest {
     private final GetOrderTool tool = new GetOrderTool(new DemoShopConnector());
-    private final ToolContext context = new ToolContext("acme", "alice", UUID.randomUUID(), 1);
+    private final ToolContext context = new ToolContext("acme", "alice", UUID.randomUUID(), "s1");
 
     @Test
     void should_be_named_get_order_read_only_and_take_its_args_record() {

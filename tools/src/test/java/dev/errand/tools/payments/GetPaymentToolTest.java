@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 class GetPaymentToolTest {
     private final GetPaymentTool tool = new GetPaymentTool(new DemoPaymentsConnector());
-    private final ToolContext context = new ToolContext("acme", "alice", UUID.randomUUID(), 1);
+    private final ToolContext context = new ToolContext("acme", "alice", UUID.randomUUID(), "s1");
 
     @Test
     void should_find_the_payment_of_an_order() {

@@ -1,6 +1,7 @@
 package dev.errand.bot.chat;
 
 import dev.errand.bot.conversation.Inbox;
+import dev.errand.workflows.engine.Database;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -31,7 +32,13 @@ public class WebhookEndpoint {
         });
         Inbound inbound = adapter.receive(new WebhookRequest(firstValues, body));
         if (inbound instanceof Inbound.Accepted accepted) {
-            inbox.accept(accepted.message());
+            try {
+                inbox.accept(accepted.message());
+            } catch (Database.DatabaseException e) {
+                // not stored, so not acknowledged: the platform retries, and the retry is not a duplicate
+                LOG.warnf("a %s message could not be stored: %s", adapter.channel(), e.getMessage());
+                return error(Response.Status.SERVICE_UNAVAILABLE, "the message could not be stored; retry later");
+            }
             return Response.ok(Map.of()).build();
         }
         if (inbound instanceof Inbound.Ignored ignored) {

@@ -26,6 +26,53 @@ public interface ErrandConfig {
 
     Llm llm();
 
+    Engine engine();
+
+    /** The durable engine's workers on this node. */
+    interface Engine {
+        /**
+         * This node's name in run leases; must differ between nodes sharing a database. Default: random per
+         * start with a server database, {@code embedded} with the embedded one (a restart then takes its
+         * unfinished runs back at once instead of waiting for their leases to expire).
+         */
+        Optional<String> nodeId();
+
+        /** Threads answering runs (the main lane). */
+        @WithDefault("8")
+        int workers();
+
+        /** How long a claim holds without renewal: a dead node's runs are taken over after this. */
+        @WithDefault("30s")
+        Duration lease();
+
+        /** How often due runs and timers are looked for when nothing wakes the workers. */
+        @WithDefault("1s")
+        Duration pollInterval();
+
+        /** Runs this node holds at once, answering and delivering together. */
+        @WithDefault("2000")
+        int maxHeld();
+
+        Delivery delivery();
+    }
+
+    /** Posting replies to chat platforms: each platform has its own lane of threads. */
+    interface Delivery {
+        /** Threads per chat platform posting replies. */
+        @WithDefault("32")
+        int workers();
+
+        /** Attempts to post one reply while the platform is unavailable or throttling, the first included. */
+        @WithDefault("6")
+        int maxAttempts();
+
+        @WithDefault("1s")
+        Duration initialBackoff();
+
+        @WithDefault("60s")
+        Duration maxBackoff();
+    }
+
     /** The message broker of the {@code server} profile. */
     interface Broker {
         /** Exchanges and queues are named {@code <prefix>.<channel>}, e.g. {@code errand.chat-inbound}. */

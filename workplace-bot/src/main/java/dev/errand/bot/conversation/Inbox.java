@@ -1,87 +1,93 @@
 package dev.errand.bot.conversation;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.errand.bot.chat.ChatChannel;
 import dev.errand.bot.chat.ChatMessage;
-import dev.errand.bot.run.RunEntity;
-import dev.errand.bot.run.RunStatus;
-import io.quarkus.narayana.jta.QuarkusTransaction;
+import dev.errand.workflows.engine.Engine;
+import dev.errand.workflows.engine.NewRun;
+import dev.errand.workflows.engine.RunEnd;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.PersistenceException;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Emitter;
-import org.jboss.logging.Logger;
+import java.util.concurrent.CompletableFuture;
 
 /**
- * Accepts inbound chat messages: stores each as a run in one transaction with its message id (so a
- * redelivered message is accepted once and an acknowledged one survives a restart), then hands the
- * run to the {@code chat-inbound} channel for asynchronous processing.
+ * Accepts inbound chat messages. A message and the run that answers it are stored in one transaction;
+ * once it commits the message is acknowledged, and the engine will answer it whatever happens to this
+ * process: the database is the queue, so nothing waits in memory and a full channel cannot fail an intake.
+ * A message id seen before (a platform's retry) is accepted once.
  */
 @ApplicationScoped
 public class Inbox {
-    private static final Logger LOG = Logger.getLogger(Inbox.class);
-    public static final String CHANNEL = "chat-inbound";
 
     @Inject
-    @Channel(CHANNEL)
-    Emitter<String> inbound;
+    Engine engine;
 
-    /** Stores the message and queues it; empty when this message id was accepted before. */
+    @Inject
+    WakeUps wakeUps;
+
+    @Inject
+    Clock clock;
+
+    /** A message was recorded before; the transaction that tried again is rolled back. */
+    private static final class Duplicate extends RuntimeException {
+        Duplicate() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** Stores the message and its run; empty when this message id was accepted before. */
     public Optional<UUID> accept(ChatMessage message) {
-        Optional<UUID> runId = store(message);
-        runId.ifPresent(this::dispatch);
-        return runId;
-    }
-
-    /** Stores the message without queueing it, for callers that process it themselves. */
-    public Optional<UUID> store(ChatMessage message) {
+        UUID runId = UUID.randomUUID();
+        NewRun run = newRun(runId, message);
         try {
-            return QuarkusTransaction.requiringNew().call(() -> insertIfAbsent(message));
-        } catch (PersistenceException e) {
-            // a concurrent delivery of the same message id won the insert
-            LOG.debugf("message %s on %s accepted concurrently", message.messageId(), message.channel());
+            engine.database().transaction(c -> {
+                engine.enqueue(c, run);
+                if (!ChatMessages.insert(c, message, runId, clock.instant(), ChatMessages.Delivery.PENDING)) {
+                    throw new Duplicate();
+                }
+                return null;
+            });
+        } catch (Duplicate e) {
             return Optional.empty();
         }
+        wakeUps.workToDo();
+        return Optional.of(runId);
     }
 
-    /** Queues a stored run for processing. */
-    public void dispatch(UUID runId) {
-        inbound.send(runId.toString()).whenComplete((ok, failure) -> {
-            if (failure != null) {
-                // the run stays RECEIVED in the database; Recovery queues it again on the next start
-                LOG.warnf("run %s stored but not queued: %s", runId, failure.getClass().getSimpleName());
+    /**
+     * Stores the message with its run claimed by this node and runs it on the calling thread, for a
+     * caller waiting on the connection (the REST API). The future completes when the run ends here.
+     */
+    public Accepted acceptAndRun(ChatMessage message) {
+        UUID runId = UUID.randomUUID();
+        NewRun run = newRun(runId, message);
+        engine.database().transaction(c -> {
+            engine.enqueueClaimed(c, run);
+            if (!ChatMessages.insert(c, message, runId, clock.instant(), ChatMessages.Delivery.NOT_NEEDED)) {
+                throw new IllegalStateException("message id " + message.messageId() + " is not new");
             }
+            return null;
         });
+        return new Accepted(runId, engine.runClaimed(run));
     }
 
-    private static Optional<UUID> insertIfAbsent(ChatMessage message) {
-        var key = new InboundMessageEntity.Key(message.channel().name(), message.messageId());
-        if (InboundMessageEntity.findById(key) != null) {
-            return Optional.empty();
-        }
-        Instant now = Instant.now();
-        RunEntity run = new RunEntity();
-        run.id = UUID.randomUUID();
-        run.channel = message.channel().name();
-        run.tenant = message.tenant();
-        run.employee = message.user();
-        run.threadId = message.threadId();
-        run.requestText = message.text();
-        run.replyTo = message.replyTo();
-        run.replyToExpiresAt = message.replyToExpiresAt();
-        run.status = RunStatus.RECEIVED;
-        run.createdAt = now;
-        run.updatedAt = now;
-        run.persist();
-        InboundMessageEntity seen = new InboundMessageEntity();
-        seen.channel = key.channel();
-        seen.messageId = key.messageId();
-        seen.runId = run.id;
-        seen.receivedAt = now;
-        seen.persist();
-        RunEntity.flush();
-        return Optional.of(run.id);
+    /** A message accepted for a caller that waits for its run. */
+    public record Accepted(UUID runId, CompletableFuture<RunEnd> end) {
+    }
+
+    private static NewRun newRun(UUID runId, ChatMessage message) {
+        ObjectNode input = JsonNodeFactory.instance.objectNode()
+                .put("channel", message.channel().name())
+                .put("tenant", message.tenant())
+                .put("user", message.user())
+                .put("text", message.text());
+        // one conversation is answered in order; API calls have no conversation to keep in order
+        String orderingKey = message.channel() == ChatChannel.API || message.threadId() == null ? runId.toString()
+                : message.channel().name() + ":" + message.tenant() + ":" + message.threadId();
+        return new NewRun(runId, ChatRunHandler.KIND, orderingKey, input);
     }
 }

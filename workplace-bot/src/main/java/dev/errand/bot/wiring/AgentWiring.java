@@ -5,7 +5,6 @@ import dev.errand.agent.Agent;
 import dev.errand.agent.catalog.ToolCatalog;
 import dev.errand.agent.execution.ToolExecutor;
 import dev.errand.bot.config.ErrandConfig;
-import dev.errand.bot.run.DatabaseStepJournal;
 import dev.errand.connectors.payments.PaymentsConnector;
 import dev.errand.connectors.payments.demo.DemoPaymentsConnector;
 import dev.errand.connectors.secret.Secret;
@@ -74,8 +73,8 @@ public class AgentWiring {
 
     @Produces
     @ApplicationScoped
-    ToolExecutor executor(ToolCatalog catalog, DatabaseStepJournal journal, ObjectMapper json) {
-        return new ToolExecutor(catalog, journal, json);
+    ToolExecutor executor(ToolCatalog catalog, ObjectMapper json) {
+        return new ToolExecutor(catalog, json);
     }
 
     /** Built at start so a misconfigured shop or model fails the start, not the first message. */

@@ -12,7 +12,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
-/** In the broker build, queued runs travel through the machine's RabbitMQ, consumed by this node. */
+/** In the broker build, wake-ups travel through the machine's RabbitMQ, consumed by this node. */
 @QuarkusTest
 @QuarkusTestResource(SessionWebhookResource.class)
 class RabbitMqChannelTest {
@@ -24,16 +24,16 @@ class RabbitMqChannelTest {
     int port;
 
     @Test
-    void should_consume_queued_runs_from_a_durable_rabbitmq_queue() throws Exception {
+    void should_consume_wake_ups_from_a_rabbitmq_queue() throws Exception {
         ConnectionFactory factory = new ConnectionFactory();
         factory.setHost(host);
         factory.setPort(port);
         factory.setUsername("guest");
         factory.setPassword("guest");
         try (Connection connection = factory.newConnection(); Channel channel = connection.createChannel()) {
-            AMQP.Queue.DeclareOk queue = channel.queueDeclarePassive("errand-test.chat-inbound");
-            assertThat(queue.getConsumerCount()).as("Errand's worker consumes the queue").isGreaterThanOrEqualTo(1);
-            AMQP.Exchange.DeclareOk exchange = channel.exchangeDeclarePassive("errand-test.chat-inbound");
+            AMQP.Queue.DeclareOk queue = channel.queueDeclarePassive("errand-test.run-wakeup");
+            assertThat(queue.getConsumerCount()).as("this node listens for wake-ups").isGreaterThanOrEqualTo(1);
+            AMQP.Exchange.DeclareOk exchange = channel.exchangeDeclarePassive("errand-test.run-wakeup");
             assertThat(exchange).isNotNull();
         }
     }

@@ -1,10 +1,13 @@
 package dev.errand.bot.chat.api;
 
-import dev.errand.agent.reply.Reply;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import dev.errand.bot.api.StrictStringDeserializer;
 import dev.errand.bot.chat.ChatChannel;
 import dev.errand.bot.chat.ChatMessage;
-import dev.errand.bot.conversation.Conversations;
 import dev.errand.bot.conversation.Inbox;
+import dev.errand.workflows.engine.Engine;
+import dev.errand.workflows.engine.RunEnd;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -12,7 +15,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -21,13 +28,21 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Path("/api/chat")
 public class ChatApiResource {
 
-    /** A message from an employee. */
+    /**
+     * A message from an employee. The fields take JSON strings only (no coercion of numbers or booleans); their
+     * limits are {@link ChatMessage}'s.
+     */
     @Schema(description = "A message from an employee")
     public record ChatRequest(
-            @Schema(description = "Company (tenant) id", examples = "acme", required = true) String tenant,
-            @Schema(description = "Employee id", examples = "manager4711", required = true) String user,
+            @Schema(description = "Company (tenant) id", examples = "acme", required = true,
+                    maxLength = ChatMessage.MAX_TENANT_LENGTH)
+            @JsonDeserialize(using = StrictStringDeserializer.class) String tenant,
+            @Schema(description = "Employee id", examples = "manager4711", required = true,
+                    maxLength = ChatMessage.MAX_USER_LENGTH)
+            @JsonDeserialize(using = StrictStringDeserializer.class) String user,
             @Schema(description = "What the employee says: free text or a slash command",
-                    examples = "/order 8812", required = true) String text) {
+                    examples = "/order 8812", required = true, maxLength = ChatMessage.MAX_TEXT_LENGTH)
+            @JsonDeserialize(using = StrictStringDeserializer.class) String text) {
     }
 
     /** Errand's answer. */
@@ -39,16 +54,27 @@ public class ChatApiResource {
             @Schema(description = "The reply") String text) {
     }
 
+    /** A run that did not end within the wait: it goes on, and {@code GET /api/runs/{id}} shows it. */
+    @Schema(description = "A request still being handled")
+    public record Pending(@Schema(description = "Id of the stored run") UUID runId,
+            @Schema(description = "Where the run stands") String status) {
+    }
+
+    /** How long a caller waits for the reply before getting 202 and the run id. */
+    static final Duration WAIT = Duration.ofSeconds(30);
+
     @Inject
     Inbox inbox;
 
     @Inject
-    Conversations conversations;
+    Engine engine;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Send a message to Errand and get its reply")
+    @Operation(summary = "Send a message to Errand and get its reply",
+            description = "200 with the reply; 202 with the run id when the run waits (a retry's backoff) longer "
+                    + "than 30 s; it goes on and GET /api/runs/{id} shows it.")
     public Response chat(ChatRequest request) {
         String missing = request == null ? "body" : request.tenant() == null || request.tenant().isBlank() ? "tenant"
                 : request.user() == null || request.user().isBlank() ? "user"
@@ -59,10 +85,26 @@ public class ChatApiResource {
         }
         ChatMessage message = new ChatMessage(ChatChannel.API, UUID.randomUUID().toString(), request.tenant(),
                 request.user(), null, request.text().strip(), null, null);
-        UUID runId = inbox.store(message).orElseThrow();
-        Reply reply = conversations.answer(runId).orElseThrow();
-        conversations.deliver(runId);
-        String title = reply instanceof Reply.Markdown md ? md.title() : null;
-        return Response.ok(new ChatResponse(runId, title == null ? "text" : "markdown", title, reply.text())).build();
+        Inbox.Accepted accepted = inbox.acceptAndRun(message);
+        RunEnd end;
+        try {
+            end = accepted.end().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            engine.forget(accepted.runId());
+            return Response.accepted(new Pending(accepted.runId(), "RUNNING")).build();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Response.accepted(new Pending(accepted.runId(), "RUNNING")).build();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("waiting for run " + accepted.runId() + " failed", e.getCause());
+        }
+        if (end.output() == null) {
+            return Response.serverError().entity(Map.of("error", "the request could not be handled", "runId",
+                    accepted.runId().toString())).build();
+        }
+        JsonNode reply = end.output();
+        String format = reply.path("format").asText("text");
+        return Response.ok(new ChatResponse(accepted.runId(), format,
+                "markdown".equals(format) ? reply.path("title").asText() : null, reply.path("text").asText())).build();
     }
 }

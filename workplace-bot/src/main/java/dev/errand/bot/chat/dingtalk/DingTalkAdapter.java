@@ -5,15 +5,17 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.errand.agent.reply.Reply;
+import dev.errand.bot.api.ApiError;
+import dev.errand.bot.api.JsonErrors;
 import dev.errand.bot.chat.ChatAdapter;
 import dev.errand.bot.chat.ChatChannel;
 import dev.errand.bot.chat.ChatMessage;
 import dev.errand.bot.chat.Inbound;
+import dev.errand.bot.chat.InvalidMessageException;
 import dev.errand.bot.chat.WebhookRequest;
 import dev.errand.bot.chat.ReplyDeliveryException;
 import dev.errand.bot.chat.TransientReplyDeliveryException;
 import dev.errand.bot.config.ErrandConfig;
-import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -24,7 +26,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import org.eclipse.microprofile.faulttolerance.Retry;
+import java.time.Instant;
 
 /**
  * DingTalk's enterprise robot: verifies callbacks (signature and timestamp first, then the body and its
@@ -89,7 +91,9 @@ public class DingTalkAdapter implements ChatAdapter {
         try {
             callback = json.readValue(request.body(), DingTalkCallback.class);
         } catch (JsonProcessingException e) {
-            return new Inbound.Invalid("body is not a DingTalk message: " + e.getOriginalMessage());
+            String problem = JsonErrors.describe(e);
+            return new Inbound.Invalid(problem.startsWith("body ")
+                    ? "body is not a DingTalk message: it " + problem.substring("body ".length()) : problem);
         }
         if (callback == null) {
             return new Inbound.Invalid("body is not a DingTalk message: it is empty");
@@ -98,14 +102,24 @@ public class DingTalkAdapter implements ChatAdapter {
         if (missing != null) {
             return new Inbound.Invalid("field '" + missing + "' is missing");
         }
+        boolean text = "text".equals(callback.msgtype());
+        Inbound message = text && !callback.text().content().isBlank() ? toMessage(callback) : null;
+        if (message instanceof Inbound.Invalid) {
+            return message;
+        }
         String refusal = hosts.refusal(callback.sessionWebhook());
         if (refusal != null) {
-            return new Inbound.Invalid(refusal);
+            // the refusal quotes the caller's host, which may look like a package name
+            return new Inbound.Invalid(ApiError.leaksInternals(refusal)
+                    ? "sessionWebhook host is not in ERRAND_DINGTALK_WEBHOOK_HOSTS" : refusal);
         }
-        if (!"text".equals(callback.msgtype())) {
-            return new Inbound.Ignored("only text messages are read, not " + callback.msgtype());
+        if (!text) {
+            // the reason is logged: quote the type only when it is short and plain
+            String type = callback.msgtype().matches("[A-Za-z0-9_]{1,32}") ? callback.msgtype() : "another type";
+            return new Inbound.Ignored("only text messages are read, not " + type);
         }
-        return new Inbound.Accepted(toMessage(callback));
+        // an @-mention with nothing after it: nothing to answer, and a 400 would only make DingTalk report a failure
+        return message != null ? message : new Inbound.Ignored("the text is empty");
     }
 
     private static String missingField(DingTalkCallback callback) {
@@ -127,32 +141,43 @@ public class DingTalkAdapter implements ChatAdapter {
         return null;
     }
 
-    private static ChatMessage toMessage(DingTalkCallback callback) {
-        String tenant = firstNonBlank(callback.senderCorpId(), callback.chatbotCorpId(), "dingtalk");
-        String user = firstNonBlank(callback.senderStaffId(), callback.senderId(), "unknown");
-        return new ChatMessage(ChatChannel.DINGTALK, callback.msgId(), tenant, user, callback.conversationId(),
-                callback.text().content().strip(), callback.sessionWebhook(),
-                callback.sessionWebhookExpiredTime() == null ? null
-                        : java.time.Instant.ofEpochMilli(callback.sessionWebhookExpiredTime()));
+    /**
+     * {@link Inbound.Accepted}, or {@link Inbound.Invalid} when ChatMessage refuses a value (it enforces the limits),
+     * reported under the DingTalk field the value came from.
+     */
+    private static Inbound toMessage(DingTalkCallback callback) {
+        String tenantField = !blank(callback.senderCorpId()) ? "senderCorpId"
+                : !blank(callback.chatbotCorpId()) ? "chatbotCorpId" : null;
+        String userField = !blank(callback.senderStaffId()) ? "senderStaffId" : "senderId";
+        String tenant = tenantField == null ? "dingtalk"
+                : tenantField.equals("senderCorpId") ? callback.senderCorpId() : callback.chatbotCorpId();
+        String user = userField.equals("senderStaffId") ? callback.senderStaffId() : callback.senderId();
+        Long expiry = callback.sessionWebhookExpiredTime();
+        try {
+            return new Inbound.Accepted(new ChatMessage(ChatChannel.DINGTALK, callback.msgId(), tenant, user,
+                    callback.conversationId(), callback.text().content().strip(), callback.sessionWebhook(),
+                    expiry == null ? null : Instant.ofEpochMilli(expiry)));
+        } catch (InvalidMessageException e) {
+            String field = switch (e.field()) {
+                case "messageId" -> "msgId";
+                case "tenant" -> tenantField;
+                case "user" -> userField;
+                case "threadId" -> "conversationId";
+                case "text" -> "text.content";
+                case "replyTo" -> "sessionWebhook";
+                case "replyToExpiresAt" -> "sessionWebhookExpiredTime";
+                default -> e.field();
+            };
+            return new Inbound.Invalid("field '" + field + "' " + e.problem());
+        }
     }
 
     private static boolean blank(String s) {
         return s == null || s.isBlank();
     }
 
-    private static String firstNonBlank(String... values) {
-        for (String v : values) {
-            if (!blank(v)) {
-                return v;
-            }
-        }
-        return null;
-    }
-
-    /** Posts the reply; a transient failure (throttled, unreachable, 5xx) is retried with backoff and jitter. */
+    /** Posts the reply once; the engine retries a transient failure (throttled, unreachable, 5xx) with backoff, durably. */
     @Override
-    @Retry(maxRetries = 3, delay = 500, jitter = 250, retryOn = TransientReplyDeliveryException.class)
-    @ExponentialBackoff(maxDelay = 5000)
     public void deliver(String sessionWebhook, Reply reply) throws ReplyDeliveryException {
         String refusal = hosts.refusal(sessionWebhook);
         if (refusal != null) {

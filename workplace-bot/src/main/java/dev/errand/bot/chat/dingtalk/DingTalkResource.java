@@ -28,8 +28,9 @@ public class DingTalkResource {
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "DingTalk robot callback", description = "Signed by DingTalk: sign = Base64(HmacSHA256("
-            + "appSecret, timestamp + \"\\n\" + appSecret)). 401 when the signature or timestamp is wrong, 400 when the"
-            + " body is malformed or its sessionWebhook host is not allowed.")
+            + "appSecret, timestamp + \"\\n\" + appSecret)). 401 when the signature or timestamp is wrong (checked"
+            + " first), 400 naming the field when the body is malformed or over a limit, or its sessionWebhook host is"
+            + " not allowed.")
     @Parameter(name = "timestamp", in = ParameterIn.HEADER, required = true, description = "milliseconds since the epoch")
     @Parameter(name = "sign", in = ParameterIn.HEADER, required = true, description = "Base64 HmacSHA256 signature")
     public Response callback(@Context HttpHeaders headers, String body) {

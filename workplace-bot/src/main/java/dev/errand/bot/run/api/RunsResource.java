@@ -1,13 +1,10 @@
 package dev.errand.bot.run.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.errand.bot.run.RunEntity;
-import dev.errand.bot.run.RunStepEntity;
-import io.quarkus.panache.common.Page;
-import io.quarkus.panache.common.Sort;
+import dev.errand.workflows.engine.Database;
+import dev.errand.workflows.engine.Engine;
+import dev.errand.workflows.engine.StepRecord;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -16,9 +13,13 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.io.IOException;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
@@ -26,19 +27,28 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Path("/api/runs")
 @Produces(MediaType.APPLICATION_JSON)
 public class RunsResource {
+    private static final String SELECT = """
+            SELECT r.id, m.channel, m.tenant, m.sender, m.request_text, r.status, m.delivery_status, m.delivery_error,
+                   m.reply_text, m.tokens, r.error, r.attempts, r.created_at, r.updated_at
+              FROM chat_message m JOIN wf_run r ON r.id = m.run_id""";
 
-    /** One run in a listing. */
+    /**
+     * One run in a listing. {@code status} is the engine's ({@code PENDING}, {@code RUNNING}, {@code WAITING},
+     * {@code SUCCEEDED}, {@code FAILED}); {@code delivery} says whether the reply reached the chat
+     * ({@code PENDING}, {@code DELIVERED}, {@code FAILED}, {@code NOT_NEEDED} for API callers).
+     */
     public record RunView(UUID id, String channel, String tenant, String employee, String request, String status,
-            String reply, long tokens, String error, Instant createdAt, Instant updatedAt) {
-        static RunView of(RunEntity run) {
-            return new RunView(run.id, run.channel, run.tenant, run.employee, run.requestText, run.status.name(),
-                    run.replyText, run.tokens, run.error, run.createdAt, run.updatedAt);
-        }
+            String delivery, String reply, long tokens, String error, int attempts, Instant createdAt,
+            Instant updatedAt) {
     }
 
-    /** One tool call of a run. */
-    public record StepView(int step, String tool, JsonNode arguments, String status, JsonNode result, String error,
-            Instant startedAt, Instant finishedAt) {
+    /** One step of a run: a tool call, a model call, the reply, its delivery. */
+    public record StepView(String step, String name, JsonNode input, String status, JsonNode result, String errorKind,
+            String error, int attempts, String idempotencyKey, Instant startedAt, Instant finishedAt) {
+        static StepView of(StepRecord s) {
+            return new StepView(s.stepId(), s.name(), s.input(), s.status(), s.output(), s.errorKind(), s.error(),
+                    s.attempts(), s.idempotencyKey(), s.startedAt(), s.finishedAt());
+        }
     }
 
     /** A run with its steps. */
@@ -46,41 +56,62 @@ public class RunsResource {
     }
 
     @Inject
-    ObjectMapper json;
+    Database database;
+
+    @Inject
+    Engine engine;
 
     @GET
-    @Transactional
     @Operation(summary = "List runs, newest first")
     public List<RunView> list(@QueryParam("limit") @DefaultValue("20") int limit) {
         int size = Math.max(1, Math.min(limit, 200));
-        return RunEntity.<RunEntity>findAll(Sort.descending("createdAt")).page(Page.ofSize(size)).list().stream()
-                .map(RunView::of).toList();
+        return database.transaction(c -> {
+            try (PreparedStatement s = c.prepareStatement(SELECT + " ORDER BY m.received_at DESC LIMIT ?")) {
+                s.setInt(1, size);
+                return views(s);
+            }
+        });
     }
 
     @GET
     @Path("/{id}")
-    @Transactional
-    @Operation(summary = "One run with its tool calls")
-    public RunDetail get(@PathParam("id") UUID id) {
-        RunEntity run = RunEntity.findById(id);
-        if (run == null) {
+    @Operation(summary = "One run with its steps")
+    public RunDetail get(@PathParam("id") String id) {
+        UUID runId = parse(id).orElseThrow(() -> new NotFoundException("run " + id + " not found"));
+        List<RunView> found = database.transaction(c -> {
+            try (PreparedStatement s = c.prepareStatement(SELECT + " WHERE r.id = ?")) {
+                s.setObject(1, runId);
+                return views(s);
+            }
+        });
+        if (found.isEmpty()) {
             throw new NotFoundException("run " + id + " not found");
         }
-        List<StepView> steps = RunStepEntity.ofRun(id).stream()
-                .map(s -> new StepView(s.step, s.tool, parse(s.arguments), s.status, parse(s.result), s.error,
-                        s.startedAt, s.finishedAt))
-                .toList();
-        return new RunDetail(RunView.of(run), steps);
+        return new RunDetail(found.get(0), engine.steps(runId).stream().map(StepView::of).toList());
     }
 
-    private JsonNode parse(String text) {
-        if (text == null) {
-            return null;
+    private static List<RunView> views(PreparedStatement s) throws java.sql.SQLException {
+        List<RunView> views = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                views.add(new RunView(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), rs.getString(7),
+                        rs.getString(9), rs.getLong(10), rs.getString(11) != null ? rs.getString(11) : rs.getString(8),
+                        rs.getInt(12), instant(rs.getTimestamp(13)), instant(rs.getTimestamp(14))));
+            }
         }
+        return views;
+    }
+
+    private static Optional<UUID> parse(String id) {
         try {
-            return json.readTree(text);
-        } catch (IOException e) {
-            return json.getNodeFactory().textNode(text);
+            return Optional.of(UUID.fromString(id));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
         }
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
     }
 }

@@ -30,11 +30,17 @@ class ChatApiResourceTest {
                 .extract().path("runId");
 
         given().get("/api/runs/" + runId).then().statusCode(200)
-                .body("run.status", equalTo("DELIVERED"))
+                .body("run.status", equalTo("SUCCEEDED"))
+                .body("run.delivery", equalTo("NOT_NEEDED"))
                 .body("run.channel", equalTo("API"))
-                .body("steps[0].tool", equalTo("get_order"))
-                .body("steps[0].arguments.orderId", equalTo("8814"))
+                .body("run.reply", containsString("Travel backpack"))
+                .body("steps", org.hamcrest.Matchers.hasSize(1))
+                .body("steps[0].step", equalTo("s1"))
+                .body("steps[0].name", equalTo("get_order"))
+                .body("steps[0].input.orderId", equalTo("8814"))
                 .body("steps[0].status", equalTo("SUCCEEDED"))
+                .body("steps[0].attempts", equalTo(1))
+                .body("steps[0].idempotencyKey", equalTo(runId.replace("-", "") + "-s1"))
                 .body("steps[0].result.amount.amount", equalTo("349.00"));
         given().get("/api/runs?limit=5").then().statusCode(200).body("id", hasItem(runId));
     }

@@ -9,13 +9,12 @@ import static org.hamcrest.Matchers.equalTo;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
 import dev.errand.bot.chat.ChatChannel;
-import dev.errand.bot.run.RunEntity;
-import dev.errand.bot.run.RunStatus;
 import dev.errand.bot.testkit.DingTalkFixtures;
 import dev.errand.bot.testkit.SessionWebhookResource;
-import io.quarkus.narayana.jta.QuarkusTransaction;
+import dev.errand.bot.testkit.StoredRuns;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -24,14 +23,16 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(SessionWebhookResource.class)
 class DingTalkCallbackTest {
 
-    private static long runsOf(String messageText) {
-        return QuarkusTransaction.requiringNew().call(() -> RunEntity.count(
-                "channel = ?1 and requestText = ?2", ChatChannel.DINGTALK.name(), messageText));
+    @Inject
+    StoredRuns stored;
+
+    private long runsOf(String messageText) {
+        return Long.parseLong(stored.rows("select count(*) from chat_message where channel = ? and request_text = ?",
+                ChatChannel.DINGTALK.name(), messageText).get(0));
     }
 
-    private static RunEntity runFor(String session) {
-        return QuarkusTransaction.requiringNew().call(
-                () -> RunEntity.<RunEntity>find("replyTo like ?1", "%" + session).firstResult());
+    private StoredRuns.Row runFor(String session) {
+        return stored.forSession(session);
     }
 
     private static java.util.List<com.github.tomakehurst.wiremock.verification.LoggedRequest> postsTo(String session) {
@@ -121,10 +122,10 @@ class DingTalkCallbackTest {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> SessionWebhookResource.server().verify(1,
                 postRequestedFor(urlPathEqualTo(SessionWebhookResource.PATH))
                         .withQueryParam("session", WireMock.equalTo(session))));
-        long stored = QuarkusTransaction.requiringNew().call(() -> RunEntity.count("replyTo like ?1", "%" + session));
-        assertThat(stored).as("runs stored for " + text).isEqualTo(1);
+        long runs = stored.countFor(session);
+        assertThat(runs).as("runs stored for " + text).isEqualTo(1);
         // a late second post would show up here; the run is delivered, so nothing else is pending
-        await().atMost(Duration.ofSeconds(5)).until(() -> runFor(session).status == RunStatus.DELIVERED);
+        await().atMost(Duration.ofSeconds(5)).until(() -> "DELIVERED".equals(runFor(session).delivery()));
         assertThat(postsTo(session)).hasSize(1);
     }
 
@@ -188,7 +189,7 @@ class DingTalkCallbackTest {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> SessionWebhookResource.server().verify(1,
                 postRequestedFor(urlPathEqualTo(SessionWebhookResource.PATH))
                         .withQueryParam("session", WireMock.equalTo(session))));
-        assertThat(QuarkusTransaction.requiringNew().call(() -> RunEntity.count("replyTo like ?1", "%" + session)))
+        assertThat(stored.countFor(session))
                 .isEqualTo(1);
     }
 
@@ -210,7 +211,7 @@ class DingTalkCallbackTest {
                 SessionWebhookResource.webhookUrl(session))).then().statusCode(200);
 
         await().atMost(Duration.ofSeconds(20)).until(() -> runFor(session) != null
-                && runFor(session).status == RunStatus.DELIVERED);
+                && "DELIVERED".equals(runFor(session).delivery()));
         assertThat(postsTo(session)).hasSize(2);
     }
 
@@ -226,8 +227,8 @@ class DingTalkCallbackTest {
                 SessionWebhookResource.webhookUrl(session))).then().statusCode(200);
 
         await().atMost(Duration.ofSeconds(20)).until(() -> runFor(session) != null
-                && runFor(session).status == RunStatus.DELIVERY_FAILED);
-        assertThat(runFor(session).error).isEqualTo("DingTalk refused the reply: errcode 300005 token is not exist");
+                && "FAILED".equals(runFor(session).delivery()));
+        assertThat(runFor(session).deliveryError()).isEqualTo("DingTalk refused the reply: errcode 300005 token is not exist");
         assertThat(postsTo(session)).hasSize(1);
     }
 
@@ -239,8 +240,79 @@ class DingTalkCallbackTest {
                 SessionWebhookResource.webhookUrl(session), expiredAMinuteAgo)).then().statusCode(200);
 
         await().atMost(Duration.ofSeconds(20)).until(() -> runFor(session) != null
-                && runFor(session).status == RunStatus.DELIVERY_FAILED);
-        assertThat(runFor(session).error).startsWith("the reply address expired at ");
+                && "FAILED".equals(runFor(session).delivery()));
+        assertThat(runFor(session).deliveryError()).startsWith("the reply address expired at ");
         assertNothingPostedTo(session);
     }
+
+    // ---- bad input: every malformed signed callback is a 400 naming the field, never Jackson's words
+
+    private static String callbackWith(String field, Object value) throws Exception {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var body = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(DingTalkFixtures.callbackBody(
+                DingTalkFixtures.newMsgId(), "/help", SessionWebhookResource.webhookUrl(UUID.randomUUID().toString())));
+        body.set(field, json.valueToTree(value));
+        return body.toString();
+    }
+
+    @Test
+    void should_name_an_over_long_sender_corp_id() throws Exception {
+        DingTalkFixtures.send(callbackWith("senderCorpId", "c".repeat(129))).then().statusCode(400)
+                .body("error", equalTo("field 'senderCorpId' is longer than 128 characters"));
+        DingTalkFixtures.send(callbackWith("senderStaffId", "s".repeat(129))).then().statusCode(400)
+                .body("error", equalTo("field 'senderStaffId' is longer than 128 characters"));
+        DingTalkFixtures.send(callbackWith("msgId", "m".repeat(256))).then().statusCode(400)
+                .body("error", equalTo("field 'msgId' is longer than 255 characters"));
+    }
+
+    @Test
+    void should_name_a_wrongly_typed_field() throws Exception {
+        DingTalkFixtures.send(callbackWith("text", 5)).then().statusCode(400)
+                .body("error", equalTo("field 'text' must be an object"));
+        DingTalkFixtures.send(callbackWith("msgId", java.util.List.of("a"))).then().statusCode(400)
+                .body("error", equalTo("field 'msgId' must be a string"));
+        DingTalkFixtures.send(callbackWith("text", java.util.Map.of("content", true))).then().statusCode(400)
+                .body("error", equalTo("field 'text.content' must be a string"));
+        DingTalkFixtures.send(callbackWith("sessionWebhookExpiredTime", "soon")).then().statusCode(400)
+                .body("error", equalTo("field 'sessionWebhookExpiredTime' must be an integer"));
+    }
+
+    @Test
+    void should_name_a_control_character_in_the_text() throws Exception {
+        DingTalkFixtures.send(callbackWith("text", java.util.Map.of("content", "/help\u0000"))).then().statusCode(400)
+                .body("error", equalTo("field 'text.content' contains a control character"));
+    }
+
+    @Test
+    void should_refuse_a_body_that_is_no_object_or_has_a_duplicate_key_without_naming_classes() {
+        String answer = DingTalkFixtures.send("[{\"msgId\":\"a\"}]").then().statusCode(400)
+                .body("error", equalTo("body is not a DingTalk message: it must be a JSON object"))
+                .extract().asString();
+        assertThat(answer).doesNotContain("dev.errand", "Cannot deserialize", "com.fasterxml");
+
+        DingTalkFixtures.send("{\"msgId\":\"a\",\"msgId\":\"b\"}").then().statusCode(400)
+                .body("error", equalTo("duplicate field 'msgId'"));
+    }
+
+    @Test
+    void should_check_the_signature_before_the_body() {
+        DingTalkFixtures.send("[not json", null, null).then().statusCode(401)
+                .body("error", equalTo("missing header 'timestamp'"));
+    }
+
+    @Test
+    void should_acknowledge_an_empty_mention_without_answering_it() throws Exception {
+        String session = UUID.randomUUID().toString();
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var body = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(DingTalkFixtures.callbackBody(
+                DingTalkFixtures.newMsgId(), "", SessionWebhookResource.webhookUrl(session)));
+
+        DingTalkFixtures.send(body.toString()).then().statusCode(200).body(equalTo("{}"));
+
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).untilAsserted(() -> SessionWebhookResource
+                .server().verify(0, postRequestedFor(urlPathEqualTo(SessionWebhookResource.PATH))
+                        .withQueryParam("session", WireMock.equalTo(session))));
+    }
+
+    // ---- end of bad input
 }
