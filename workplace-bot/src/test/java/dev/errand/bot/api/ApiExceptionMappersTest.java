@@ -79,7 +79,7 @@ class ApiExceptionMappersTest {
                 .contentType("application/json")
                 .body("error", equalTo("only application/json responses are available")));
         assertNoClassNames(given().get("/api/runs/not-a-uuid").then().statusCode(404).contentType("application/json")
-                .body("error", startsWith("no resource matches this path and query")));
+                .body("error", equalTo("run not-a-uuid not found")));
         assertNoClassNames(given().get("/api/runs?limit=lots").then().statusCode(404).contentType("application/json"));
     }
 }
