@@ -25,6 +25,11 @@ public record ToolContext(String tenant, String employee, UUID runId, String ste
 
     /** The key every side effect of this step sends to the provider: at most 64 characters. */
     public String idempotencyKey() {
+        return idempotencyKey(runId, stepId);
+    }
+
+    /** The key of step {@code stepId} of run {@code runId}; the one derivation the journal and tools share. */
+    public static String idempotencyKey(UUID runId, String stepId) {
         return runId.toString().replace("-", "") + "-" + stepId;
     }
 }

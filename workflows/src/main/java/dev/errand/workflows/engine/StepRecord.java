@@ -1,6 +1,7 @@
 package dev.errand.workflows.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.errand.tools.ToolContext;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -23,6 +24,6 @@ public record StepRecord(UUID runId, String stepId, String name, JsonNode input,
 
     /** The key the step's side effects carry: the same on every re-execution. */
     public String idempotencyKey() {
-        return runId.toString().replace("-", "") + "-" + stepId;
+        return ToolContext.idempotencyKey(runId, stepId);
     }
 }

@@ -1,5 +1,6 @@
 package dev.errand.workflows.engine.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.errand.workflows.engine.Database;
 import dev.errand.workflows.engine.Engine;
 import dev.errand.workflows.engine.EngineSettings;
@@ -9,10 +10,12 @@ import dev.errand.workflows.engine.RunHandler;
 import dev.errand.workflows.engine.RunResult;
 import dev.errand.workflows.engine.RunStatus;
 import dev.errand.workflows.engine.StepConflictException;
+import dev.errand.workflows.engine.TransactionHook;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -38,8 +41,8 @@ public final class Workers {
     private final Clock clock;
     private final Map<String, RunHandler> handlers;
     private final Map<String, ThreadPoolExecutor> lanes = new ConcurrentHashMap<>();
-    private final Map<java.util.UUID, Execution> held = new ConcurrentHashMap<>();
-    private final Map<java.util.UUID, CompletableFuture<RunEnd>> waiters = new ConcurrentHashMap<>();
+    private final Map<UUID, Execution> held = new ConcurrentHashMap<>();
+    private final Map<UUID, CompletableFuture<RunEnd>> waiters = new ConcurrentHashMap<>();
     private final AtomicInteger mainBusy = new AtomicInteger();
     private final Semaphore wakeUps = new Semaphore(0);
     private volatile boolean running;
@@ -116,11 +119,11 @@ public final class Workers {
         return held.size();
     }
 
-    public CompletableFuture<RunEnd> awaitEnd(java.util.UUID runId) {
+    public CompletableFuture<RunEnd> awaitEnd(UUID runId) {
         return waiters.computeIfAbsent(runId, id -> new CompletableFuture<>());
     }
 
-    public void forget(java.util.UUID runId) {
+    public void forget(UUID runId) {
         waiters.remove(runId);
     }
 
@@ -194,12 +197,12 @@ public final class Workers {
     }
 
     private void execute(Execution execution) {
-        java.util.UUID runId = execution.runId();
+        UUID runId = execution.runId();
         RunHandler handler = handlers.get(execution.kind());
         try {
             if (handler == null) {
                 end(execution, new RunResult.Failed("no handler for runs of kind " + execution.kind(), null,
-                        dev.errand.workflows.engine.TransactionHook.NONE));
+                        TransactionHook.NONE));
                 return;
             }
             end(execution, handler.run(execution));
@@ -221,7 +224,7 @@ public final class Workers {
             LOG.debug("run failure", e);
             try {
                 end(execution, new RunResult.Failed(e.getClass().getSimpleName() + ": " + e.getMessage(), null,
-                        dev.errand.workflows.engine.TransactionHook.NONE));
+                        TransactionHook.NONE));
             } catch (RuntimeException again) {
                 LOG.warnf("run %s could not be marked failed: %s", runId, again.getMessage());
                 held.remove(runId, execution);
@@ -232,7 +235,7 @@ public final class Workers {
     private void end(Execution execution, RunResult result) {
         Instant now = clock.instant();
         RunStatus status = result instanceof RunResult.Completed ? RunStatus.SUCCEEDED : RunStatus.FAILED;
-        com.fasterxml.jackson.databind.JsonNode output = result instanceof RunResult.Completed completed ? completed.output()
+        JsonNode output = result instanceof RunResult.Completed completed ? completed.output()
                 : ((RunResult.Failed) result).output();
         String error = result instanceof RunResult.Failed failed ? failed.error() : null;
         database.transaction(c -> {
@@ -248,7 +251,7 @@ public final class Workers {
     }
 
     private void renew() {
-        List<java.util.UUID> working = List.copyOf(held.keySet());
+        List<UUID> working = List.copyOf(held.keySet());
         if (working.isEmpty()) {
             return;
         }
