@@ -4,15 +4,17 @@ import dev.errand.agent.catalog.ToolCatalog;
 import dev.errand.agent.commands.CommandAgent;
 import dev.errand.agent.execution.ToolExecutor;
 import dev.errand.agent.llm.LlmAgent;
+import dev.errand.agent.plan.PlanRunner;
+import dev.errand.agent.policy.PolicyEngine;
 import dev.errand.agent.reply.Reply;
 import dev.errand.agent.run.RunContext;
 import dev.langchain4j.model.chat.ChatModel;
 import java.util.Optional;
 
 /**
- * Errand's agent for one request: slash commands go straight to their tool; free text goes to the
- * model when one is configured, and otherwise gets a note that none is (offline mode never pretends
- * to be a model).
+ * Errand's agent for one request: slash commands become one-step plans; free text goes to the model's
+ * planner when one is configured, and otherwise gets a note that none is (offline mode never pretends
+ * to be a model). Every plan, whoever made it, is judged by the same policy and run by the same executor.
  */
 public final class Agent {
     static final String OFFLINE_NOTE = "No language model is configured, so I only understand commands.";
@@ -20,9 +22,11 @@ public final class Agent {
     private final CommandAgent commands;
     private final Optional<LlmAgent> llm;
 
-    public Agent(ToolCatalog catalog, ToolExecutor executor, Optional<ChatModel> model, int maxModelCalls) {
-        this.commands = new CommandAgent(executor);
-        this.llm = model.map(m -> new LlmAgent(m, catalog, executor, maxModelCalls));
+    public Agent(ToolCatalog catalog, ToolExecutor executor, PolicyEngine policy, Optional<ChatModel> model,
+            LlmAgent.Limits limits) {
+        PlanRunner plans = new PlanRunner(executor, policy);
+        this.commands = new CommandAgent(plans);
+        this.llm = model.map(m -> new LlmAgent(m, catalog, plans, limits));
     }
 
     public boolean online() {

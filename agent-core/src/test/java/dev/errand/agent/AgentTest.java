@@ -9,6 +9,7 @@ import dev.errand.agent.llm.ScriptedChatModel;
 import dev.errand.agent.reply.DemoNotice;
 import dev.errand.agent.reply.Reply;
 import dev.errand.agent.run.RunContext;
+import dev.errand.agent.testing.TestRuns;
 import dev.errand.connectors.payments.demo.DemoPaymentsConnector;
 import dev.errand.connectors.shop.demo.DemoShopConnector;
 import dev.errand.tools.orders.GetOrderTool;
@@ -18,6 +19,8 @@ import dev.langchain4j.model.chat.ChatModel;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import dev.errand.agent.llm.LlmAgent;
+import dev.errand.agent.policy.PolicyEngine;
 import org.junit.jupiter.api.Test;
 
 class AgentTest {
@@ -25,10 +28,10 @@ class AgentTest {
     private final ToolCatalog catalog = new ToolCatalog(List.of(new GetOrderTool(new DemoShopConnector()),
             new GetPaymentTool(new DemoPaymentsConnector())));
     private final ToolExecutor executor = new ToolExecutor(catalog);
-    private final RunContext run = new RunContext(UUID.randomUUID(), "acme", "alice", journal);
+    private final RunContext run = TestRuns.run(TestRuns.alice("get_order", "get_payment", "refund_payment", "probe", "echo", "lookup"), journal);
 
     private Agent agent(Optional<ChatModel> model) {
-        return new Agent(catalog, executor, model, 5);
+        return new Agent(catalog, executor, new PolicyEngine(), model, new LlmAgent.Limits(5, 3, 10));
     }
 
     @Test
@@ -42,8 +45,8 @@ class AgentTest {
         assertThat(((Reply.Markdown) reply).title()).isEqualTo("Errand (offline)");
         assertThat(reply.text())
                 .startsWith(Agent.OFFLINE_NOTE)
-                .contains("`/order <order id>`")
-                .contains("`/payment <order id>`")
+                .contains("`/order <orderId>`")
+                .contains("`/payment <orderId>`")
                 .contains("`/help`")
                 .doesNotContain("WAIT_SELLER_SEND_GOODS")
                 .doesNotContain(DemoNotice.TEXT);
@@ -97,6 +100,6 @@ class AgentTest {
 
     /** The journaled tool calls, without the model calls. */
     private java.util.List<InMemoryStepJournal.Entry> toolSteps() {
-        return journal.entries().stream().filter(e -> !e.name().equals("model")).toList();
+        return journal.entries().stream().filter(e -> !e.name().equals("model") && !e.name().equals("plan")).toList();
     }
 }

@@ -32,6 +32,14 @@ public interface AgentTool<A extends Record, R extends ToolResult> {
     }
 
     /**
+     * The money a call with these arguments moves, for tools of risk {@link Risk#MOVES_MONEY}: policy sums
+     * it over the plan and the day before anything runs.
+     */
+    default java.util.Optional<dev.errand.money.Money> moneyMoved(A arguments) {
+        return java.util.Optional.empty();
+    }
+
+    /**
      * Runs the tool. Connector failures surface as typed
      * {@link dev.errand.connectors.ConnectorException}s.
      */

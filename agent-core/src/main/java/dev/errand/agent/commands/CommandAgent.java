@@ -2,36 +2,41 @@ package dev.errand.agent.commands;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.errand.agent.execution.ToolCall;
-import dev.errand.agent.execution.ToolExecutor;
-import dev.errand.agent.execution.ToolOutcome;
-import dev.errand.agent.journal.StepId;
-import dev.errand.agent.reply.DemoNotice;
+import dev.errand.agent.plan.Plan;
+import dev.errand.agent.plan.PlanOutcome;
+import dev.errand.agent.plan.PlanRunner;
 import dev.errand.agent.reply.Reply;
+import dev.errand.agent.reply.Replies;
 import dev.errand.agent.run.RunContext;
 import dev.errand.tools.orders.GetOrderTool;
 import dev.errand.tools.payments.GetPaymentTool;
+import dev.errand.tools.payments.RefundPaymentTool;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Runs slash commands: each maps to one tool, through the same executor the model uses. */
+/**
+ * Runs slash commands: each is a one-step plan, judged by the same policy and run by the same executor
+ * as the model's plans.
+ */
 public final class CommandAgent {
 
     /** The built-in commands, in the order {@code /help} lists them. */
     public static final List<SlashCommand> COMMANDS = List.of(
-            new SlashCommand("order", "order id", GetOrderTool.NAME, "orderId",
+            new SlashCommand("order", GetOrderTool.NAME, List.of("orderId"),
                     "look up an order: status, items, amount, buyer"),
-            new SlashCommand("payment", "order id", GetPaymentTool.NAME, "orderId",
-                    "find the payment of an order"));
+            new SlashCommand("payment", GetPaymentTool.NAME, List.of("orderId"), "find the payment of an order"),
+            new SlashCommand("refund", RefundPaymentTool.NAME, List.of("orderId", "amount", "currency", "reason"),
+                    "refund (part of) an order's payment, e.g. `/refund 8812 20.00 CNY parcel lost`; above your "
+                            + "limit it waits for approval"));
 
     /** A slash command is a one-step plan; its step has the id a plan's first step would have. */
-    static final StepId STEP = StepId.of("s1");
+    static final String STEP = "s1";
 
-    private final ToolExecutor executor;
+    private final PlanRunner plans;
 
-    public CommandAgent(ToolExecutor executor) {
-        this.executor = executor;
+    public CommandAgent(PlanRunner plans) {
+        this.plans = plans;
     }
 
     public static boolean isCommand(String text) {
@@ -41,34 +46,26 @@ public final class CommandAgent {
     public Reply handle(String text, RunContext run) {
         String[] words = text.strip().substring(1).split("\\s+", 2);
         String name = words[0].toLowerCase(Locale.ROOT);
-        String argument = words.length > 1 ? words[1].strip() : "";
+        String rest = words.length > 1 ? words[1].strip() : "";
         if (name.equals("help")) {
             return help();
         }
-        Optional<SlashCommand> command = COMMANDS.stream().filter(c -> c.name().equals(name)).findFirst();
-        if (command.isEmpty()) {
+        Optional<SlashCommand> found = COMMANDS.stream().filter(c -> c.name().equals(name)).findFirst();
+        if (found.isEmpty()) {
             return new Reply.Markdown("Unknown command", "Unknown command `/" + name + "`.\n\n" + helpText());
         }
-        if (argument.isEmpty() || argument.contains(" ")) {
-            return new Reply.Text("Usage: " + command.get().usage());
+        SlashCommand command = found.get();
+        int count = command.arguments().size();
+        String[] values = rest.isEmpty() ? new String[0] : rest.split("\\s+", count);
+        if (values.length != count || (count == 1 && values[0].contains(" "))) {
+            return new Reply.Text("Usage: " + command.usage());
         }
-        ObjectNode arguments = JsonNodeFactory.instance.objectNode().put(command.get().argumentName(), argument);
-        ToolOutcome outcome = executor.execute(STEP, new ToolCall(command.get().tool().value(), arguments), run);
-        return render(outcome, command.get(), run);
-    }
-
-    private static Reply render(ToolOutcome outcome, SlashCommand command, RunContext run) {
-        if (outcome instanceof ToolOutcome.Succeeded succeeded) {
-            String text = succeeded.result().markdown().stripTrailing();
-            return new Reply.Markdown(succeeded.result().title(), run.usedDemoData() ? DemoNotice.append(text) : text);
+        ObjectNode arguments = JsonNodeFactory.instance.objectNode();
+        for (int i = 0; i < count; i++) {
+            arguments.put(command.arguments().get(i), values[i].strip());
         }
-        if (outcome instanceof ToolOutcome.Failed failed) {
-            return new Reply.Text(capitalize(failed.message()) + ".");
-        }
-        if (outcome instanceof ToolOutcome.Rejected rejected) {
-            return new Reply.Text("Cannot run " + command.usage() + ": " + rejected.reason());
-        }
-        throw new IllegalStateException("unknown outcome " + outcome);
+        PlanOutcome outcome = plans.run(Plan.single(STEP, command.tool().value(), arguments), "", run);
+        return Replies.of(outcome, "Cannot run " + command.usage(), run);
     }
 
     public static Reply help() {
@@ -82,9 +79,5 @@ public final class CommandAgent {
         }
         md.append("- `/help`: this list\n");
         return md.toString();
-    }
-
-    private static String capitalize(String s) {
-        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 }

@@ -16,6 +16,7 @@ import dev.errand.agent.journal.StepOutcome;
 import dev.errand.agent.run.RunContext;
 import dev.errand.connectors.ConnectorException;
 import dev.errand.connectors.DataOrigin;
+import dev.errand.money.Money;
 import dev.errand.tools.AgentTool;
 import dev.errand.tools.ToolContext;
 import dev.errand.tools.ToolName;
@@ -32,7 +33,7 @@ import org.jboss.logging.Logger;
  * The one place every tool call goes through, whoever asked for it (a slash command or the model):
  * resolves the tool, validates the arguments against its schema and runs the call as a journaled step
  * of the run, so a recorded call is replayed instead of repeated and a retryable failure is retried
- * under the tool's policy. Connector failures become a {@link ToolOutcome}. Policy checks slot in here.
+ * under the tool's policy. Connector failures become a {@link ToolOutcome}. Policy judges whole plans before they reach here ({@code plan.PlanRunner}).
  */
 public final class ToolExecutor {
     private static final Logger LOG = Logger.getLogger(ToolExecutor.class);
@@ -74,6 +75,49 @@ public final class ToolExecutor {
         return outcome;
     }
 
+    /** A call checked before it runs: valid with the money it would move, or why not. */
+    public sealed interface Check {
+        /** The call fits its tool's schema and argument record. */
+        record Valid(AgentTool<?, ?> tool, Optional<Money> money) implements Check {
+        }
+
+        /** The call names no tool of the catalog, or its arguments do not fit. */
+        record Invalid(String reason) implements Check {
+        }
+    }
+
+    /** Checks a call as {@link #execute} would before running it, without running it. */
+    public Check check(ToolCall call) {
+        Optional<ToolCatalog.Entry> entry = resolve(call.toolName());
+        if (entry.isEmpty()) {
+            return new Check.Invalid("unknown tool '" + call.toolName() + "'");
+        }
+        AgentTool<?, ?> tool = entry.get().tool();
+        Optional<String> schemaError = schemaError(entry.get(), call.arguments());
+        if (schemaError.isPresent()) {
+            return new Check.Invalid(schemaError.get());
+        }
+        try {
+            return new Check.Valid(tool, moneyMoved(tool, call.arguments()));
+        } catch (InvalidArguments e) {
+            return new Check.Invalid("invalid arguments for " + tool.name() + ": " + e.getMessage());
+        }
+    }
+
+    private <A extends Record> Optional<Money> moneyMoved(AgentTool<A, ?> tool, JsonNode arguments) {
+        return tool.moneyMoved(typed(tool, arguments));
+    }
+
+    private Optional<String> schemaError(ToolCatalog.Entry entry, JsonNode arguments) {
+        List<Error> errors = compiled.computeIfAbsent(entry.tool().name(), n -> SCHEMAS.getSchema(entry.schema()))
+                .validate(arguments);
+        if (errors.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of("invalid arguments for " + entry.tool().name() + ": "
+                + errors.stream().map(ToolExecutor::describe).collect(Collectors.joining("; ")));
+    }
+
     private static StepOutcome toStep(ToolOutcome outcome) {
         if (outcome instanceof ToolOutcome.Succeeded succeeded) {
             return new StepOutcome.Succeeded(succeeded.json());
@@ -105,6 +149,11 @@ public final class ToolExecutor {
         throw new IllegalStateException("unknown step outcome " + step);
     }
 
+    /** The catalog's tool of that name. */
+    public Optional<AgentTool<?, ?>> tool(String toolName) {
+        return resolve(toolName).map(ToolCatalog.Entry::tool);
+    }
+
     private Optional<ToolCatalog.Entry> resolve(String toolName) {
         try {
             return catalog.find(ToolName.of(toolName));
@@ -115,11 +164,9 @@ public final class ToolExecutor {
 
     private ToolOutcome run(ToolCatalog.Entry entry, JsonNode arguments, ToolContext step) {
         AgentTool<?, ?> tool = entry.tool();
-        List<Error> errors = compiled.computeIfAbsent(tool.name(), n -> SCHEMAS.getSchema(entry.schema()))
-                .validate(arguments);
-        if (!errors.isEmpty()) {
-            return new ToolOutcome.Rejected("invalid arguments for " + tool.name() + ": "
-                    + errors.stream().map(ToolExecutor::describe).collect(Collectors.joining("; ")));
+        Optional<String> schemaError = schemaError(entry, arguments);
+        if (schemaError.isPresent()) {
+            return new ToolOutcome.Rejected(schemaError.get());
         }
         try {
             ToolResult result = invoke(tool, arguments, step);
@@ -139,15 +186,17 @@ public final class ToolExecutor {
 
     private <A extends Record, R extends ToolResult> R invoke(AgentTool<A, R> tool, JsonNode arguments,
             ToolContext step) {
-        A typed;
+        return tool.call(typed(tool, arguments), step);
+    }
+
+    private <A extends Record> A typed(AgentTool<A, ?> tool, JsonNode arguments) {
         try {
-            typed = json.treeToValue(arguments, tool.argumentsType());
+            return json.treeToValue(arguments, tool.argumentsType());
         } catch (UnrecognizedPropertyException e) {
             throw new InvalidArguments("unknown argument '" + e.getPropertyName() + "'");
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw new InvalidArguments(rootMessage(e));
         }
-        return tool.call(typed, step);
     }
 
     private static String describe(Error error) {

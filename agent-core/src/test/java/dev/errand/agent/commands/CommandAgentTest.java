@@ -8,6 +8,7 @@ import dev.errand.agent.journal.InMemoryStepJournal;
 import dev.errand.agent.reply.DemoNotice;
 import dev.errand.agent.reply.Reply;
 import dev.errand.agent.run.RunContext;
+import dev.errand.agent.testing.TestRuns;
 import dev.errand.connectors.DataOrigin;
 import dev.errand.connectors.payments.demo.DemoPaymentsConnector;
 import dev.errand.connectors.shop.Order;
@@ -18,6 +19,8 @@ import dev.errand.tools.orders.GetOrderTool;
 import dev.errand.tools.payments.GetPaymentTool;
 import java.util.List;
 import java.util.UUID;
+import dev.errand.agent.plan.PlanRunner;
+import dev.errand.agent.policy.PolicyEngine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -25,12 +28,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CommandAgentTest {
     private final InMemoryStepJournal journal = new InMemoryStepJournal();
     private final CommandAgent agent = agentWith(new DemoShopConnector());
-    private final RunContext run = new RunContext(UUID.randomUUID(), "acme", "alice", journal);
+    private final RunContext run = TestRuns.run(TestRuns.alice("get_order", "get_payment", "refund_payment", "probe", "echo", "lookup"), journal);
 
     private CommandAgent agentWith(ShopConnector shop) {
         ToolCatalog catalog = new ToolCatalog(List.of(new GetOrderTool(shop),
                 new GetPaymentTool(new DemoPaymentsConnector())));
-        return new CommandAgent(new ToolExecutor(catalog));
+        return new CommandAgent(new PlanRunner(new ToolExecutor(catalog), new PolicyEngine()));
     }
 
     @ParameterizedTest
@@ -52,8 +55,8 @@ class CommandAgentTest {
         assertThat(reply).isInstanceOf(Reply.Markdown.class);
         assertThat(((Reply.Markdown) reply).title()).isEqualTo("Errand help");
         assertThat(reply.text())
-                .contains("`/order <order id>`")
-                .contains("`/payment <order id>`")
+                .contains("`/order <orderId>`")
+                .contains("`/payment <orderId>`")
                 .contains("`/help`");
         assertThat(reply.text().indexOf("/order")).isLessThan(reply.text().indexOf("/payment"));
         assertThat(toolSteps()).isEmpty();
@@ -114,13 +117,13 @@ class CommandAgentTest {
     void should_explain_usage_when_order_id_is_missing_or_split(String text) {
         Reply reply = agent.handle(text, run);
 
-        assertThat(reply).isEqualTo(new Reply.Text("Usage: /order <order id>"));
+        assertThat(reply).isEqualTo(new Reply.Text("Usage: /order <orderId>"));
         assertThat(toolSteps()).isEmpty();
     }
 
     @Test
     void should_explain_usage_of_payment_without_order_id() {
-        assertThat(agent.handle("/payment", run)).isEqualTo(new Reply.Text("Usage: /payment <order id>"));
+        assertThat(agent.handle("/payment", run)).isEqualTo(new Reply.Text("Usage: /payment <orderId>"));
     }
 
     @Test
@@ -137,19 +140,19 @@ class CommandAgentTest {
 
         assertThat(reply).isInstanceOf(Reply.Text.class);
         assertThat(reply.text())
-                .startsWith("Cannot run /order <order id>: ")
+                .startsWith("Cannot run /order <orderId>: ")
                 .contains("order id '../x' must be 1-64 letters, digits, '-' or '_'");
     }
 
     @Test
     void should_answer_an_unknown_command_with_the_help() {
-        Reply reply = agent.handle("/refund 8812", run);
+        Reply reply = agent.handle("/frobnicate 8812", run);
 
         assertThat(reply).isInstanceOf(Reply.Markdown.class);
         assertThat(((Reply.Markdown) reply).title()).isEqualTo("Unknown command");
         assertThat(reply.text())
-                .startsWith("Unknown command `/refund`.")
-                .contains("`/order <order id>`")
+                .startsWith("Unknown command `/frobnicate`.")
+                .contains("`/order <orderId>`")
                 .contains("`/help`");
         assertThat(toolSteps()).isEmpty();
     }
@@ -183,6 +186,6 @@ class CommandAgentTest {
 
     /** The journaled tool calls, without the model calls. */
     private java.util.List<InMemoryStepJournal.Entry> toolSteps() {
-        return journal.entries().stream().filter(e -> !e.name().equals("model")).toList();
+        return journal.entries().stream().filter(e -> !e.name().equals("model") && !e.name().equals("plan")).toList();
     }
 }

@@ -11,6 +11,7 @@ import dev.errand.agent.journal.JournalMismatchException;
 import dev.errand.agent.journal.StepId;
 import dev.errand.agent.journal.StepOutcome;
 import dev.errand.agent.run.RunContext;
+import dev.errand.agent.testing.TestRuns;
 import dev.errand.connectors.shop.ShopUnavailableException;
 import dev.errand.connectors.DataOrigin;
 import dev.errand.connectors.shop.Order;
@@ -44,7 +45,7 @@ class ToolExecutorTest {
     void setUp() {
         journal = new InMemoryStepJournal();
         executor = executorFor(new DemoShopConnector());
-        run = new RunContext(UUID.randomUUID(), "acme", "alice", journal);
+        run = TestRuns.run(TestRuns.alice("get_order", "get_payment", "refund_payment", "probe", "echo", "lookup"), journal);
     }
 
     private StepId next() {

@@ -10,6 +10,7 @@ import dev.errand.agent.journal.InMemoryStepJournal;
 import dev.errand.agent.reply.DemoNotice;
 import dev.errand.agent.reply.Reply;
 import dev.errand.agent.run.RunContext;
+import dev.errand.agent.testing.TestRuns;
 import dev.errand.connectors.payments.demo.DemoPaymentsConnector;
 import dev.errand.connectors.shop.demo.DemoShopConnector;
 import dev.errand.tools.orders.GetOrderTool;
@@ -25,6 +26,8 @@ import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import dev.langchain4j.model.chat.request.json.JsonStringSchema;
 import java.util.List;
 import java.util.UUID;
+import dev.errand.agent.plan.PlanRunner;
+import dev.errand.agent.policy.PolicyEngine;
 import org.junit.jupiter.api.Test;
 
 class LlmAgentTest {
@@ -35,10 +38,10 @@ class LlmAgentTest {
             new GetPaymentTool(new DemoPaymentsConnector())));
     private final ToolExecutor executor = new ToolExecutor(catalog);
     private final ScriptedChatModel model = new ScriptedChatModel();
-    private final RunContext run = new RunContext(UUID.randomUUID(), "acme", "alice", journal);
+    private final RunContext run = TestRuns.run(TestRuns.alice("get_order", "get_payment", "refund_payment", "probe", "echo", "lookup"), journal);
 
     private LlmAgent agent(int maxModelCalls) {
-        return new LlmAgent(model, catalog, executor, maxModelCalls);
+        return new LlmAgent(model, catalog, new PlanRunner(executor, new PolicyEngine()), new LlmAgent.Limits(maxModelCalls, 3, 10));
     }
 
     private static ToolExecutionResultMessage toolResult(ChatMessage message) {
@@ -80,11 +83,11 @@ class LlmAgentTest {
         assertThat(result.id()).isEqualTo("call-1");
         assertThat(result.toolName()).isEqualTo("get_order");
         assertThat(result.text()).contains("120.00");
-        JsonNode json = JSON.readTree(result.text());
+        JsonNode json = JSON.readTree(result.text()).at("/data/results/s1");
         assertThat(json.get("orderId").asText()).isEqualTo("8812");
         assertThat(json.at("/amount/amount").asText()).isEqualTo("120.00");
         assertThat(json.at("/amount/currency").asText()).isEqualTo("CNY");
-        assertThat(json.has("error")).isFalse();
+        assertThat(JSON.readTree(result.text()).at("/data/status").asText()).isEqualTo("completed");
     }
 
     @Test
@@ -106,8 +109,8 @@ class LlmAgentTest {
         agent(5).handle("hi", run);
 
         List<ToolSpecification> tools = model.requests().get(0).tools();
-        assertThat(tools).extracting(ToolSpecification::name).containsExactly("get_order", "get_payment");
-        for (ToolSpecification tool : tools) {
+        assertThat(tools).extracting(ToolSpecification::name).containsExactly("get_order", "get_payment", "submit_plan");
+        for (ToolSpecification tool : tools.subList(0, 2)) {
             JsonObjectSchema parameters = tool.parameters();
             assertThat(tool.description()).isNotBlank();
             assertThat(parameters.properties()).containsOnlyKeys("orderId");
@@ -139,7 +142,7 @@ class LlmAgentTest {
         ToolExecutionResultMessage result = toolResult(model.requests().get(1).messages().get(3));
         assertThat(result.id()).isEqualTo("call-1");
         JsonNode json = JSON.readTree(result.text());
-        assertThat(json.get("error").asText()).isEqualTo("unknown tool 'delete_everything'");
+        assertThat(json.at("/data/error").asText()).isEqualTo("step s1: unknown tool 'delete_everything'");
         assertThat(toolSteps()).isEmpty();
     }
 
@@ -150,7 +153,7 @@ class LlmAgentTest {
         agent(5).handle("order 8812?", run);
 
         JsonNode json = JSON.readTree(toolResult(model.requests().get(1).messages().get(3)).text());
-        assertThat(json.get("error").asText()).isEqualTo("arguments are not valid JSON");
+        assertThat(json.at("/data/error").asText()).isEqualTo("invalid plan: the arguments of get_order are not valid JSON");
         assertThat(toolSteps()).isEmpty();
     }
 
@@ -161,7 +164,7 @@ class LlmAgentTest {
         agent(5).handle("order 8812?", run);
 
         JsonNode json = JSON.readTree(toolResult(model.requests().get(1).messages().get(3)).text());
-        assertThat(json.get("error").asText()).startsWith("invalid arguments for get_order").contains("orderId");
+        assertThat(json.at("/data/error").asText()).startsWith("step s1: invalid arguments for get_order").contains("orderId");
         assertThat(run.usedDemoData()).isFalse();
     }
 
@@ -172,7 +175,7 @@ class LlmAgentTest {
         agent(5).handle("my order?", run);
 
         JsonNode json = JSON.readTree(toolResult(model.requests().get(1).messages().get(3)).text());
-        assertThat(json.get("error").asText()).contains("orderId");
+        assertThat(json.at("/data/error").asText()).contains("orderId");
     }
 
     @Test
@@ -182,7 +185,8 @@ class LlmAgentTest {
         Reply reply = agent(5).handle("order 999?", run);
 
         JsonNode json = JSON.readTree(toolResult(model.requests().get(1).messages().get(3)).text());
-        assertThat(json.get("error").asText()).isEqualTo("order 999 not found");
+        assertThat(json.at("/data/status").asText()).isEqualTo("step_failed");
+        assertThat(json.at("/data/error").asText()).isEqualTo("order 999 not found");
         assertThat(reply.text()).isEqualTo("Order 999 does not exist.");
     }
 
@@ -205,7 +209,7 @@ class LlmAgentTest {
         assertThat(toolResult(second.get(3)).toolName()).isEqualTo("get_order");
         assertThat(toolResult(second.get(4)).id()).isEqualTo("b");
         assertThat(toolResult(second.get(4)).text()).contains("2026112622001400001");
-        assertThat(toolSteps()).extracting(e -> e.id().value()).containsExactly("m1.t1", "m1.t2");
+        assertThat(toolSteps()).extracting(e -> e.id().value()).containsExactly("s1", "s2");
     }
 
     @Test
@@ -261,6 +265,6 @@ class LlmAgentTest {
 
     /** The journaled tool calls, without the model calls. */
     private java.util.List<InMemoryStepJournal.Entry> toolSteps() {
-        return journal.entries().stream().filter(e -> !e.name().equals("model")).toList();
+        return journal.entries().stream().filter(e -> !e.name().equals("model") && !e.name().equals("plan")).toList();
     }
 }

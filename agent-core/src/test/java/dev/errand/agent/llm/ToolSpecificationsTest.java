@@ -75,7 +75,8 @@ class ToolSpecificationsTest {
     void should_translate_each_schema_type_to_its_langchain4j_element() {
         List<ToolSpecification> specifications = ToolSpecifications.of(new ToolCatalog(List.of(new NotifyTool())));
 
-        assertThat(specifications).hasSize(1);
+        assertThat(specifications).hasSize(2);
+        assertThat(specifications.get(1).name()).isEqualTo("submit_plan");
         ToolSpecification notify = specifications.get(0);
         assertThat(notify.name()).isEqualTo("notify");
         assertThat(notify.description()).isEqualTo("Notify an employee.");

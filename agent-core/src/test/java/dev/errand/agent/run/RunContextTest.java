@@ -1,5 +1,7 @@
 package dev.errand.agent.run;
 
+import dev.errand.agent.testing.TestRuns;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.errand.agent.journal.StepId;
@@ -9,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class RunContextTest {
     private final UUID runId = UUID.randomUUID();
-    private final RunContext run = new RunContext(runId, "acme", "alice");
+    private final RunContext run = new RunContext(runId, TestRuns.alice());
 
     @Test
     void should_give_a_step_the_context_of_its_stable_id() {

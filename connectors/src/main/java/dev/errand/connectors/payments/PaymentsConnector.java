@@ -3,7 +3,7 @@ package dev.errand.connectors.payments;
 import dev.errand.connectors.DataOrigin;
 import dev.errand.connectors.shop.OrderId;
 
-/** The company's payment platform (Alipay-style). This skeleton reads payments; refunds come next. */
+/** The company's payment platform (Alipay-style): reads payments and refunds them. */
 public interface PaymentsConnector {
 
     /**
@@ -12,6 +12,15 @@ public interface PaymentsConnector {
      * @throws PaymentNotFoundException if no payment is recorded for the order
      */
     Payment paymentForOrder(OrderId orderId) throws PaymentsException;
+
+    /**
+     * Refunds (part of) an order's payment, once per {@link RefundRequest#idempotencyKey()}: a repeat with
+     * the same key and the same order and amount answers the refund already made and moves no money.
+     *
+     * @throws PaymentNotFoundException if no payment is recorded for the order
+     * @throws RefundRefusedException if the platform refuses the refund
+     */
+    Refund refund(RefundRequest request) throws PaymentsException;
 
     DataOrigin origin();
 }

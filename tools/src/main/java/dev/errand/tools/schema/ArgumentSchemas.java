@@ -3,6 +3,7 @@ package dev.errand.tools.schema;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.errand.tools.Description;
+import dev.errand.tools.Matches;
 import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
 import java.util.Optional;
@@ -36,6 +37,10 @@ public final class ArgumentSchemas {
             Description description = component.getAnnotation(Description.class);
             if (description != null) {
                 property.put("description", description.value());
+            }
+            Matches matches = component.getAnnotation(Matches.class);
+            if (matches != null) {
+                property.put("pattern", matches.value());
             }
             properties.set(component.getName(), property);
         }

@@ -122,6 +122,20 @@ public final class Engine {
         return known;
     }
 
+    /**
+     * Delivers signal {@code name} in the caller's transaction, so that it is sent if and only if the
+     * caller's own change commits (an approval's decision and its signal). Call {@link #wake()} after the
+     * commit. False when the run is unknown.
+     */
+    public boolean signal(Connection transaction, UUID runId, String name, JsonNode payload) throws SQLException {
+        return RunStore.signal(transaction, runId, name, payload, clock.instant());
+    }
+
+    /** The engine's clock. */
+    public Clock clock() {
+        return clock;
+    }
+
     public Optional<RunRecord> find(UUID runId) {
         return database.transaction(c -> RunStore.find(c, runId));
     }

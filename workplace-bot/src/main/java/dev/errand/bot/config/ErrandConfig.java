@@ -28,6 +28,8 @@ public interface ErrandConfig {
 
     Engine engine();
 
+    Approval approval();
+
     /** The durable engine's workers on this node. */
     interface Engine {
         /**
@@ -127,5 +129,20 @@ public interface ErrandConfig {
         /** Model calls allowed for one request, tool rounds included. */
         @WithDefault("6")
         int maxModelCalls();
+
+        /** Plans one request may submit: the first and its revisions after a refusal or a failed step. */
+        @WithDefault("3")
+        int maxPlans();
+
+        /** Steps one plan may hold. */
+        @WithDefault("10")
+        int maxStepsPerPlan();
+    }
+
+    /** Human approval of plans above an employee's limits. */
+    interface Approval {
+        /** How long an approval waits for a decision; then it expires and the run ends without acting. */
+        @WithDefault("24h")
+        Duration ttl();
     }
 }

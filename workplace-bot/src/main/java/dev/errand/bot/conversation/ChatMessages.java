@@ -96,6 +96,19 @@ public final class ChatMessages {
         }
     }
 
+    /** Model tokens the tenant's runs used since {@code since} (their replies record them). */
+    static long tokensSince(Connection c, String tenant, Instant since) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT COALESCE(SUM(tokens), 0) FROM chat_message WHERE tenant = ? AND received_at >= ?")) {
+            s.setString(1, tenant);
+            s.setTimestamp(2, Timestamp.from(since));
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
     private static String truncate(String s, int max) {
         return s.length() <= max ? s : s.substring(0, max);
     }

@@ -7,6 +7,8 @@ import dev.errand.agent.Agent;
 import dev.errand.agent.journal.RunSuspended;
 import dev.errand.agent.journal.StepId;
 import dev.errand.agent.journal.StepOutcome;
+import dev.errand.agent.plan.SpendLedger;
+import dev.errand.agent.policy.Principal;
 import dev.errand.agent.reply.Reply;
 import dev.errand.agent.run.RunContext;
 import dev.errand.bot.chat.ChatAdapter;
@@ -14,7 +16,11 @@ import dev.errand.bot.chat.ChatChannel;
 import dev.errand.bot.chat.ReplyDeliveryException;
 import dev.errand.bot.chat.TransientReplyDeliveryException;
 import dev.errand.bot.config.ErrandConfig;
+import dev.errand.bot.identity.Policies;
 import dev.errand.tools.RetryPolicy;
+import dev.errand.workflows.approval.Approval;
+import dev.errand.workflows.approval.Approvals;
+import dev.errand.workflows.approval.EngineApprovalGate;
 import dev.errand.workflows.engine.Database;
 import dev.errand.workflows.engine.LeaseLostException;
 import dev.errand.workflows.engine.RunExecution;
@@ -25,6 +31,9 @@ import dev.errand.workflows.engine.TransactionHook;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
@@ -45,14 +54,26 @@ public class ChatRunHandler implements RunHandler {
     private static final Logger LOG = Logger.getLogger(ChatRunHandler.class);
     private static final JsonNode NO_INPUT = JsonNodeFactory.instance.objectNode();
 
+    static final String NOT_SET_UP = "You are not set up to use Errand here. Ask your Errand admin to add your chat "
+            + "account to the policy file.";
+
     private final Agent agent;
+    private final Policies policies;
+    private final Approvals approvals;
+    private final SpendLedger spending;
+    private final Duration approvalTtl;
     private final Map<ChatChannel, ChatAdapter> adapters = new EnumMap<>(ChatChannel.class);
     private final RetryPolicy deliveryRetry;
     private final Database database;
 
     @Inject
-    public ChatRunHandler(Agent agent, Instance<ChatAdapter> adapters, ErrandConfig config, Database database) {
+    public ChatRunHandler(Agent agent, Instance<ChatAdapter> adapters, ErrandConfig config, Database database,
+            Policies policies, Approvals approvals, SpendLedger spending) {
         this.agent = agent;
+        this.policies = policies;
+        this.approvals = approvals;
+        this.spending = spending;
+        this.approvalTtl = config.approval().ttl();
         this.database = database;
         adapters.forEach(a -> this.adapters.put(a.channel(), a));
         ErrandConfig.Delivery delivery = config.engine().delivery();
@@ -108,7 +129,14 @@ public class ChatRunHandler implements RunHandler {
     }
 
     private Answer answer(RunExecution run, Request request) {
-        RunContext context = new RunContext(run.runId(), request.tenant(), request.user(), run);
+        // who asks is decided by the policy in force when the run starts (or resumes), never by the message
+        Optional<Principal> principal = policies.principal(request.tenant(), request.user());
+        if (principal.isEmpty()) {
+            return new Answer(new Reply.Text(NOT_SET_UP), 0, null);
+        }
+        RunContext context = new RunContext(run.runId(), principal.get(), run,
+                new EngineApprovalGate(run, approvals, approvalTtl, (id, approval) -> tellWaiting(run, request, id, approval)),
+                spending, run::now, () -> budgetExhausted(request.tenant(), run.now()));
         Reply reply;
         String error = null;
         try {
@@ -122,6 +150,33 @@ public class ChatRunHandler implements RunHandler {
             reply = new Reply.Text("Something went wrong while handling your request; it has been logged.");
         }
         return new Answer(reply, context.tokens(), error);
+    }
+
+    /** Tells a chat requester, once, that their request waits for approval; API callers see it in the run. */
+    private void tellWaiting(RunExecution run, Request request, StepId id, Approval approval) {
+        if (request.channel() == ChatChannel.API) {
+            return;
+        }
+        Reply notice = new Reply.Markdown("Waiting for approval", "Your request needs approval: " + approval.reason()
+                + "\n\n" + approval.tool() + " of " + approval.amount() + " waits for a decision by "
+                + String.join(" or ", approval.approverRoles().stream().sorted().toList()) + " (approval `" + approval.id()
+                + "`, expires " + approval.expiresAt() + "). I will answer here once it is decided.");
+        StepOutcome told = run.step(id, "notice", NO_INPUT, deliveryRetry, () -> deliver(run, request.channel(), notice));
+        if (told instanceof StepOutcome.Failed failed) {
+            LOG.warnf("approval notice of run %s not delivered: %s", run.runId(), failed.message());
+        }
+    }
+
+    private Optional<String> budgetExhausted(String tenant, Instant now) {
+        Optional<Long> budget = policies.tokenBudgetPerMonth(tenant);
+        if (budget.isEmpty()) {
+            return Optional.empty();
+        }
+        Instant monthStart = now.atZone(ZoneOffset.UTC).withDayOfMonth(1).toLocalDate().atStartOfDay(ZoneOffset.UTC)
+                .toInstant();
+        long used = database.transaction(c -> ChatMessages.tokensSince(c, tenant, monthStart));
+        return used >= budget.get() ? Optional.of("Your company's monthly model budget (" + budget.get()
+                + " tokens) is used up.") : Optional.empty();
     }
 
     private StepOutcome deliver(RunExecution run, ChatChannel channel, Reply reply) {

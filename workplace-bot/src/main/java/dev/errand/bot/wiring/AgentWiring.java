@@ -14,6 +14,9 @@ import dev.errand.connectors.shop.taobao.TaobaoShopConnector;
 import dev.errand.connectors.shop.taobao.TopSettings;
 import dev.errand.tools.orders.GetOrderTool;
 import dev.errand.tools.payments.GetPaymentTool;
+import dev.errand.tools.payments.RefundPaymentTool;
+import dev.errand.agent.llm.LlmAgent;
+import dev.errand.agent.policy.PolicyEngine;
 import dev.langchain4j.model.chat.ChatModel;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -68,7 +71,8 @@ public class AgentWiring {
     @Produces
     @ApplicationScoped
     ToolCatalog catalog(ShopConnector shop, PaymentsConnector payments) {
-        return new ToolCatalog(List.of(new GetOrderTool(shop), new GetPaymentTool(payments)));
+        return new ToolCatalog(List.of(new GetOrderTool(shop), new GetPaymentTool(payments),
+                new RefundPaymentTool(payments)));
     }
 
     @Produces
@@ -88,6 +92,8 @@ public class AgentWiring {
         } else {
             LOG.info("No model configured (ERRAND_LLM_API_KEY): offline mode, slash commands only");
         }
-        return new Agent(catalog, executor, online, config.llm().maxModelCalls());
+        ErrandConfig.Llm llm = config.llm();
+        return new Agent(catalog, executor, new PolicyEngine(), online,
+                new LlmAgent.Limits(llm.maxModelCalls(), llm.maxPlans(), llm.maxStepsPerPlan()));
     }
 }

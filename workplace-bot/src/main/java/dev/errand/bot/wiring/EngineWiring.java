@@ -1,5 +1,8 @@
 package dev.errand.bot.wiring;
 
+import dev.errand.agent.plan.SpendLedger;
+import dev.errand.workflows.approval.Approvals;
+import dev.errand.workflows.spending.JdbcSpendLedger;
 import dev.errand.bot.config.ErrandConfig;
 import dev.errand.workflows.engine.Database;
 import dev.errand.workflows.engine.Engine;
@@ -50,6 +53,18 @@ public class EngineWiring {
         EngineSettings settings = new EngineSettings(nodeId, engine.workers(), engine.delivery().workers(),
                 engine.lease(), engine.pollInterval(), engine.maxHeld());
         return new Engine(database, settings, clock, handlers.stream().toList());
+    }
+
+    @Produces
+    @ApplicationScoped
+    Approvals approvals(Database database, Engine engine) {
+        return new Approvals(database, engine);
+    }
+
+    @Produces
+    @ApplicationScoped
+    SpendLedger spendLedger(Database database, Clock clock) {
+        return new JdbcSpendLedger(database, clock);
     }
 
     void onStart(@Observes StartupEvent event, Engine engine) {

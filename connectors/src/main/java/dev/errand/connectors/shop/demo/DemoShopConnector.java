@@ -26,7 +26,10 @@ public final class DemoShopConnector implements ShopConnector {
                     Money.of("236.50", "CNY"), "han***mei"),
             new Order(OrderId.of("8814"), "TRADE_CLOSED",
                     List.of(new OrderLine("Travel backpack", 1, Money.of("349.00", "CNY"), "SUCCESS")),
-                    Money.of("349.00", "CNY"), "wei***"));
+                    Money.of("349.00", "CNY"), "wei***"),
+            new Order(OrderId.of("8815"), "WAIT_BUYER_CONFIRM_GOODS",
+                    List.of(new OrderLine("Espresso machine", 1, Money.of("2680.00", "CNY"), "NO_REFUND")),
+                    Money.of("2680.00", "CNY"), "zha***"));
 
     private final Map<OrderId, Order> orders = ORDERS.stream()
             .collect(Collectors.toUnmodifiableMap(Order::id, Function.identity()));

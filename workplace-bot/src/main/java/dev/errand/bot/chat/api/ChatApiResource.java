@@ -6,6 +6,9 @@ import dev.errand.bot.api.StrictStringDeserializer;
 import dev.errand.bot.chat.ChatChannel;
 import dev.errand.bot.chat.ChatMessage;
 import dev.errand.bot.conversation.Inbox;
+import dev.errand.workflows.approval.Approval;
+import dev.errand.workflows.approval.ApprovalStatus;
+import dev.errand.workflows.approval.Approvals;
 import dev.errand.workflows.engine.Engine;
 import dev.errand.workflows.engine.RunEnd;
 import jakarta.inject.Inject;
@@ -16,6 +19,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -57,7 +61,11 @@ public class ChatApiResource {
     /** A run that did not end within the wait: it goes on, and {@code GET /api/runs/{id}} shows it. */
     @Schema(description = "A request still being handled")
     public record Pending(@Schema(description = "Id of the stored run") UUID runId,
-            @Schema(description = "Where the run stands") String status) {
+            @Schema(description = "RUNNING, or WAITING_FOR_APPROVAL") String status,
+            @Schema(description = "The approvals the run waits for (GET /api/approvals/{id})") List<UUID> approvals) {
+        Pending(UUID runId, String status) {
+            this(runId, status, List.of());
+        }
     }
 
     /** How long a caller waits for the reply before getting 202 and the run id. */
@@ -69,12 +77,16 @@ public class ChatApiResource {
     @Inject
     Engine engine;
 
+    @Inject
+    Approvals approvals;
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Send a message to Errand and get its reply",
-            description = "200 with the reply; 202 with the run id when the run waits (a retry's backoff) longer "
-                    + "than 30 s; it goes on and GET /api/runs/{id} shows it.")
+            description = "200 with the reply; 202 with the run id and its approvals when the run waits for approval "
+                    + "(at once), or when it waits (a retry's backoff) longer than 30 s; it goes on and "
+                    + "GET /api/runs/{id} shows it.")
     public Response chat(ChatRequest request) {
         String missing = request == null ? "body" : request.tenant() == null || request.tenant().isBlank() ? "tenant"
                 : request.user() == null || request.user().isBlank() ? "user"
@@ -86,6 +98,15 @@ public class ChatApiResource {
         ChatMessage message = new ChatMessage(ChatChannel.API, UUID.randomUUID().toString(), request.tenant(),
                 request.user(), null, request.text().strip(), null, null);
         Inbox.Accepted accepted = inbox.acceptAndRun(message);
+        if (!accepted.end().isDone()) {
+            // parked for a human: answer at once rather than hold the caller for the whole wait
+            List<UUID> waiting = approvals.ofRun(accepted.runId()).stream()
+                    .filter(a -> a.status() == ApprovalStatus.PENDING).map(Approval::id).toList();
+            if (!waiting.isEmpty()) {
+                engine.forget(accepted.runId());
+                return Response.accepted(new Pending(accepted.runId(), "WAITING_FOR_APPROVAL", waiting)).build();
+            }
+        }
         RunEnd end;
         try {
             end = accepted.end().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
