@@ -29,7 +29,7 @@ CREATE TABLE spend (
     step_id     VARCHAR(64)   NOT NULL,
     tenant      VARCHAR(128)  NOT NULL,
     employee    VARCHAR(256)  NOT NULL,
-    day         DATE          NOT NULL,
+    spent_on    DATE          NOT NULL,
     tool        VARCHAR(64)   NOT NULL,
     amount      NUMERIC(19, 4) NOT NULL,
     currency    CHAR(3)       NOT NULL,
@@ -37,4 +37,4 @@ CREATE TABLE spend (
     created_at  TIMESTAMP WITH TIME ZONE NOT NULL,
     PRIMARY KEY (run_id, step_id)
 );
-CREATE INDEX spend_employee_day_idx ON spend (tenant, employee, day, tool, currency);
+CREATE INDEX spend_employee_day_idx ON spend (tenant, employee, spent_on, tool, currency);

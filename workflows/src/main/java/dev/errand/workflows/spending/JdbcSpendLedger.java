@@ -30,7 +30,7 @@ public final class JdbcSpendLedger implements SpendLedger {
         return database.transaction(c -> {
             try (PreparedStatement s = c.prepareStatement("""
                     SELECT COALESCE(SUM(amount), 0) FROM spend
-                     WHERE tenant = ? AND employee = ? AND day = ? AND tool = ? AND currency = ? AND NOT released
+                     WHERE tenant = ? AND employee = ? AND spent_on = ? AND tool = ? AND currency = ? AND NOT released
                        AND NOT (run_id = ? AND step_id LIKE ?)""")) {
                 s.setString(1, who.tenant());
                 s.setString(2, who.employeeId());
@@ -51,7 +51,7 @@ public final class JdbcSpendLedger implements SpendLedger {
     public void reserve(Principal who, LocalDate day, String tool, Money amount, UUID runId, String stepId) {
         database.transaction(c -> {
             try (PreparedStatement s = c.prepareStatement("""
-                    INSERT INTO spend (run_id, step_id, tenant, employee, day, tool, amount, currency, created_at)
+                    INSERT INTO spend (run_id, step_id, tenant, employee, spent_on, tool, amount, currency, created_at)
                     SELECT ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM spend WHERE run_id = ? AND step_id = ?)""")) {
                 s.setObject(1, runId);
                 s.setString(2, stepId);

@@ -26,7 +26,9 @@ import org.postgresql.ds.PGSimpleDataSource;
  * default), with the engine's migration applied. Closing it drops the schema (or the H2 database).
  */
 public abstract class TestDatabase implements AutoCloseable {
-    public static final String MIGRATION = "/db/migration/V3__durable_engine.sql";
+    /** The workflows module's migrations, in order. */
+    public static final List<String> MIGRATIONS = List.of("/db/migration/V3__durable_engine.sql",
+            "/db/migration/V5__approvals_and_spending.sql");
     /** PostgreSQL's synchronous_commit for the engines' connections: off unless the build says otherwise. */
     public static final String SYNCHRONOUS_COMMIT = System.getProperty("errand.test.synchronous-commit", "off");
 
@@ -78,15 +80,18 @@ public abstract class TestDatabase implements AutoCloseable {
 
     /** The migration script from the classpath, its comments dropped, split on {@code ;}. */
     public static List<String> migrationStatements() {
-        String script;
-        try (InputStream in = TestDatabase.class.getResourceAsStream(MIGRATION)) {
-            if (in == null) {
-                throw new IllegalStateException(MIGRATION + " is not on the classpath");
+        StringBuilder all = new StringBuilder();
+        for (String migration : MIGRATIONS) {
+            try (InputStream in = TestDatabase.class.getResourceAsStream(migration)) {
+                if (in == null) {
+                    throw new IllegalStateException(migration + " is not on the classpath");
+                }
+                all.append(new String(in.readAllBytes(), StandardCharsets.UTF_8)).append('\n');
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-            script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
+        String script = all.toString();
         StringBuilder code = new StringBuilder();
         for (String line : script.split("\n")) {
             int comment = line.indexOf("--");
@@ -103,6 +108,8 @@ public abstract class TestDatabase implements AutoCloseable {
 
     /** Empties the engine's tables between tests. */
     public void truncate() {
+        update("DELETE FROM approval");
+        update("DELETE FROM spend");
         update("DELETE FROM wf_signal");
         update("DELETE FROM wf_step");
         update("DELETE FROM wf_run");
