@@ -38,3 +38,10 @@ CREATE TABLE spend (
     PRIMARY KEY (run_id, step_id)
 );
 CREATE INDEX spend_employee_day_idx ON spend (tenant, employee, spent_on, tool, currency);
+
+-- One row per employee who moved money: plans of one employee are judged one at a time under its row lock.
+CREATE TABLE spend_lock (
+    tenant      VARCHAR(128)  NOT NULL,
+    employee    VARCHAR(256)  NOT NULL,
+    PRIMARY KEY (tenant, employee)
+);

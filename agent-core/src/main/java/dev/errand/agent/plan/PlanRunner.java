@@ -125,14 +125,8 @@ public final class PlanRunner {
         }
         StepOutcome recorded = run.journal().step(StepId.of(prefix + "plan"), "plan", input, RetryPolicy.NONE, () -> {
             LocalDate day = LocalDate.ofInstant(run.clock().instant(), run.principal().zone());
-            PlanDecision fresh = policy.evaluate(run.principal(), calls, (tool, currency) ->
-                    run.spending().reservedOn(run.principal(), day, tool, currency, run.runId(), prefix));
-            if (!(fresh instanceof PlanDecision.Denied)) {
-                for (PlannedCall call : calls) {
-                    call.amount().ifPresent(amount -> run.spending().reserve(run.principal(), day, call.tool(), amount,
-                            run.runId(), prefix + call.stepId()));
-                }
-            }
+            PlanDecision fresh = run.spending().judge(run.principal(), day, run.runId(), prefix, calls,
+                    spent -> policy.evaluate(run.principal(), calls, spent));
             return new StepOutcome.Succeeded(Decisions.toJson(fresh));
         });
         return Decisions.fromJson(((StepOutcome.Succeeded) recorded).value());

@@ -9,7 +9,10 @@ import static org.awaitility.Awaitility.await;
 import dev.errand.agent.approval.ApprovalDecision;
 import dev.errand.agent.approval.ApprovalRequest;
 import dev.errand.agent.journal.StepId;
+import dev.errand.agent.policy.PlanDecision;
+import dev.errand.agent.policy.PlannedCall;
 import dev.errand.agent.policy.Principal;
+import dev.errand.agent.policy.SpentToday;
 import dev.errand.money.Money;
 import dev.errand.workflows.engine.Engine;
 import dev.errand.workflows.engine.NewRun;
@@ -27,7 +30,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.ArrayList;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -135,27 +145,69 @@ abstract class ApprovalBehaviours extends EngineTestBase {
         assertThat(approvals.get().find(UUID.randomUUID())).isEmpty();
     }
 
+    private static PlannedCall refund(String step, String amount) {
+        return new PlannedCall(step, "refund_payment", Optional.of(Money.of(amount, "CNY")));
+    }
+
+    /** Judges as a limit of {@code limit} a day would: allowed while what was reserved plus the plan stays within. */
+    private static Function<SpentToday, PlanDecision> dailyLimit(String limit, List<PlannedCall> calls,
+            List<BigDecimal> seen) {
+        return spent -> {
+            BigDecimal before = spent.amount("refund_payment", Currency.getInstance("CNY"));
+            seen.add(before);
+            BigDecimal plan = calls.stream().map(c -> c.amount().orElseThrow().amount()).reduce(BigDecimal.ZERO, BigDecimal::add);
+            return before.add(plan).compareTo(new BigDecimal(limit)) > 0 ? new PlanDecision.Denied("limit.daily_total", "over")
+                    : new PlanDecision.Allowed();
+        };
+    }
+
     @Test
-    void should_reserve_each_step_once_and_leave_out_the_plan_being_judged_and_released_steps() {
+    void should_reserve_allowed_plans_once_and_leave_out_the_plan_being_judged_and_released_steps() {
         JdbcSpendLedger ledger = new JdbcSpendLedger(engine.database(), clock);
         Principal li = new Principal("acme", "li.lei", List.of(), Set.of(), ZoneOffset.UTC);
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        Currency cny = Currency.getInstance("CNY");
         UUID run = parkedRun();
-        UUID other = parkedRun();
+        List<BigDecimal> seen = new CopyOnWriteArrayList<>();
 
-        ledger.reserve(li, today, "refund_payment", Money.of("100.00", "CNY"), run, "s1");
-        ledger.reserve(li, today, "refund_payment", Money.of("100.00", "CNY"), run, "s1");
-        ledger.reserve(li, today, "refund_payment", Money.of("40.50", "CNY"), run, "p2.s1");
-        ledger.reserve(li, today, "refund_payment", Money.of("7.00", "CNY"), other, "s1");
-        ledger.reserve(li, today.minusDays(1), "refund_payment", Money.of("1000.00", "CNY"), other, "s2");
+        List<PlannedCall> first = List.of(refund("s1", "100.00"));
+        ledger.judge(li, today, run, "", first, dailyLimit("1000", first, seen));
+        ledger.judge(li, today, run, "", first, dailyLimit("1000", first, seen)); // judged again after a crash
+        List<PlannedCall> second = List.of(refund("s1", "40.50"), refund("s2", "7.00"));
+        ledger.judge(li, today, run, "p2.", second, dailyLimit("1000", second, seen));
+        List<PlannedCall> tooMuch = List.of(refund("s1", "900.00"));
+        PlanDecision denied = ledger.judge(li, today, run, "p3.", tooMuch, dailyLimit("1000", tooMuch, seen));
+        ledger.judge(li, today.minusDays(1), UUID.randomUUID(), "", first, dailyLimit("1000", first, seen));
 
-        assertThat(ledger.reservedOn(li, today, "refund_payment", cny, UUID.randomUUID(), ""))
-                .isEqualByComparingTo(new BigDecimal("147.50"));
-        assertThat(ledger.reservedOn(li, today, "refund_payment", cny, run, "p2."))
-                .isEqualByComparingTo(new BigDecimal("107.00"));
+        assertThat(seen).extracting(BigDecimal::toPlainString).containsExactly("0", "0", "100.0000", "147.5000", "0");
+        assertThat(denied).isInstanceOf(PlanDecision.Denied.class);
         ledger.release(run, "s1");
-        assertThat(ledger.reservedOn(li, today, "refund_payment", cny, UUID.randomUUID(), ""))
-                .isEqualByComparingTo(new BigDecimal("47.50"));
+        List<PlannedCall> probe = List.of(refund("s1", "1.00"));
+        ledger.judge(li, today, UUID.randomUUID(), "", probe, dailyLimit("1000", probe, seen));
+        assertThat(seen.get(seen.size() - 1)).isEqualByComparingTo("47.50");
+    }
+
+    @Test
+    void should_judge_one_employees_concurrent_plans_one_at_a_time() throws Exception {
+        JdbcSpendLedger ledger = new JdbcSpendLedger(engine.database(), clock);
+        Principal li = new Principal("acme", "li.lei", List.of(), Set.of(), ZoneOffset.UTC);
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        List<BigDecimal> seen = new CopyOnWriteArrayList<>();
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<PlanDecision>> decisions = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                List<PlannedCall> plan = List.of(refund("s1", "100.00"));
+                UUID each = UUID.randomUUID();
+                decisions.add(threads.submit(() -> ledger.judge(li, today, each, "", plan, dailyLimit("1000", plan, seen))));
+            }
+            long allowed = 0;
+            for (Future<PlanDecision> decision : decisions) {
+                allowed += decision.get(30, TimeUnit.SECONDS) instanceof PlanDecision.Allowed ? 1 : 0;
+            }
+            // each plan of 100.00 saw the reservations of those judged before it: exactly ten fit under 1000.00
+            assertThat(allowed).isEqualTo(10);
+        } finally {
+            threads.shutdownNow();
+        }
     }
 }

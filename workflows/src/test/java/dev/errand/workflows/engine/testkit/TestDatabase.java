@@ -110,6 +110,7 @@ public abstract class TestDatabase implements AutoCloseable {
     public void truncate() {
         update("DELETE FROM approval");
         update("DELETE FROM spend");
+        update("DELETE FROM spend_lock");
         update("DELETE FROM wf_signal");
         update("DELETE FROM wf_step");
         update("DELETE FROM wf_run");
