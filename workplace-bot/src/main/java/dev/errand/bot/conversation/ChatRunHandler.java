@@ -14,6 +14,7 @@ import dev.errand.bot.chat.ChatChannel;
 import dev.errand.bot.chat.ReplyDeliveryException;
 import dev.errand.bot.chat.TransientReplyDeliveryException;
 import dev.errand.bot.config.ErrandConfig;
+import dev.errand.bot.identity.Policies;
 import dev.errand.tools.RetryPolicy;
 import dev.errand.workflows.engine.Database;
 import dev.errand.workflows.engine.LeaseLostException;
@@ -45,7 +46,13 @@ public class ChatRunHandler implements RunHandler {
     private static final Logger LOG = Logger.getLogger(ChatRunHandler.class);
     private static final JsonNode NO_INPUT = JsonNodeFactory.instance.objectNode();
 
+    /** The answer to a sender the policy refuses. */
+    static final String NOT_SET_UP = "Sorry, you are not set up for Errand. Ask your Errand administrator to add you.";
+
     private final Agent agent;
+
+    @Inject
+    Policies policies;
     private final Map<ChatChannel, ChatAdapter> adapters = new EnumMap<>(ChatChannel.class);
     private final RetryPolicy deliveryRetry;
     private final Database database;
@@ -108,6 +115,10 @@ public class ChatRunHandler implements RunHandler {
     }
 
     private Answer answer(RunExecution run, Request request) {
+        if (policies.principal(request.tenant(), request.user()).isEmpty()) {
+            // a sender the policy does not know (a corp of no tenant, or unmapped where unmapped users are refused)
+            return new Answer(new Reply.Text(NOT_SET_UP), 0, null);
+        }
         RunContext context = new RunContext(run.runId(), request.tenant(), request.user(), run);
         Reply reply;
         String error = null;
