@@ -22,6 +22,18 @@ final class DingTalkRobot {
         this.appSecret = appSecret;
     }
 
+    private static final java.util.concurrent.atomic.AtomicLong LAST_TIMESTAMP =
+            new java.util.concurrent.atomic.AtomicLong();
+
+    /**
+     * Now in milliseconds, never the same twice in this JVM: Errand accepts a (timestamp, sign) pair only with the
+     * message it first came with, and DingTalk's sign depends on the timestamp alone.
+     */
+    static long nextTimestamp() {
+        long now = System.currentTimeMillis();
+        return LAST_TIMESTAMP.updateAndGet(last -> Math.max(last + 1, now));
+    }
+
     static String newMsgId() {
         return "msg" + UUID.randomUUID().toString().replace("-", "") + "==";
     }
@@ -58,7 +70,7 @@ final class DingTalkRobot {
 
     /** Posts {@code body} signed with the robot's secret at the current time. */
     Response send(ObjectNode body) {
-        long timestamp = System.currentTimeMillis();
+        long timestamp = nextTimestamp();
         return send(body, Long.toString(timestamp), DingTalkSigner.sign(appSecret, timestamp));
     }
 

@@ -62,7 +62,8 @@ import org.junit.jupiter.api.TestInfo;
  */
 class DurabilityTest {
     private static final String DINGTALK_SECRET = "e2e-dingtalk-secret-durable-Xw3Kp8";
-    private static final String CORP = DingTalkRobot.CORP_ID;
+    /** The demo policy's tenant, which takes every DingTalk corp. */
+    private static final String TENANT = "demo";
     private static final String ORDER_COMMAND = "/order 8812";
 
     // ---- test 1: a stalling session webhook ----
@@ -148,7 +149,7 @@ class DurabilityTest {
                 "ERRAND_DINGTALK_APP_SECRET", DINGTALK_SECRET,
                 "ERRAND_DINGTALK_WEBHOOK_HOSTS", countingWebhook.allowedHost(),
                 "ERRAND_ENGINE_DELIVERY_WORKERS", Integer.toString(DELIVERY_LANES)));
-        ErrandApi api = new ErrandApi(app.baseUrl());
+        ErrandApi api = new ErrandApi(app);
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
         List<Callable<Ack>> callbacks = new ArrayList<>();
@@ -202,7 +203,7 @@ class DurabilityTest {
                 "ERRAND_DINGTALK_APP_SECRET", DINGTALK_SECRET,
                 "ERRAND_DINGTALK_WEBHOOK_HOSTS", countingWebhook.allowedHost()));
         Duration emptyReady = Duration.ofNanos(System.nanoTime() - firstStart);
-        ErrandApi api = new ErrandApi(app.baseUrl());
+        ErrandApi api = new ErrandApi(app);
         app.stop();
         Path dataDir = app.workDir().resolve("data");
         String jdbcUrl = jdbcUrl(dataDir);
@@ -268,7 +269,7 @@ class DurabilityTest {
                 "ERRAND_SHOP_APP_SECRET", SHOP_SECRET,
                 "ERRAND_SHOP_SESSION", SHOP_SESSION));
         DingTalkRobot robot = new DingTalkRobot(app.baseUrl(), DINGTALK_SECRET);
-        ErrandApi api = new ErrandApi(app.baseUrl());
+        ErrandApi api = new ErrandApi(app);
         String staffId = DingTalkRobot.newStaffId("crasher");
         String session = webhook.newSession();
         var ack = robot.send(DingTalkRobot.textMessage(DingTalkRobot.newMsgId(), "/order " + tid, staffId, session));
@@ -327,7 +328,7 @@ class DurabilityTest {
 
     /** Posts a callback signed as {@link DingTalkRobot} signs it, timing the acknowledgement alone. */
     private Ack sendCallback(HttpClient http, String session, ObjectNode message) {
-        long timestamp = System.currentTimeMillis();
+        long timestamp = DingTalkRobot.nextTimestamp();
         HttpRequest request = HttpRequest.newBuilder(URI.create(app.baseUrl() + "/bot/dingtalk"))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json; charset=utf-8")
@@ -406,12 +407,13 @@ class DurabilityTest {
                 for (int i = 0; i < sessions.size(); i++) {
                     UUID runId = UUID.randomUUID();
                     String conversation = "cidDurableBacklog" + (i % BACKLOG_CONVERSATIONS) + "==";
-                    String sender = "backlogger-" + (i % BACKLOG_CONVERSATIONS);
+                    // as intake stores it: the demo policy's tenant, an unmapped user under dingtalk:<staffId>
+                    String sender = "dingtalk:backlogger-" + (i % BACKLOG_CONVERSATIONS);
                     Timestamp now = Timestamp.from(Instant.now());
-                    ObjectNode input = Json.MAPPER.createObjectNode().put("channel", "DINGTALK").put("tenant", CORP)
+                    ObjectNode input = Json.MAPPER.createObjectNode().put("channel", "DINGTALK").put("tenant", TENANT)
                             .put("user", sender).put("text", ORDER_COMMAND);
                     run.setObject(1, runId);
-                    run.setString(2, "DINGTALK:" + CORP + ":" + conversation);
+                    run.setString(2, "DINGTALK:" + TENANT + ":" + conversation);
                     run.setString(3, input.toString());
                     run.setTimestamp(4, now);
                     run.setTimestamp(5, now);
@@ -419,7 +421,7 @@ class DurabilityTest {
                     run.addBatch();
                     message.setString(1, DingTalkRobot.newMsgId());
                     message.setObject(2, runId);
-                    message.setString(3, CORP);
+                    message.setString(3, TENANT);
                     message.setString(4, sender);
                     message.setString(5, conversation);
                     message.setString(6, ORDER_COMMAND);
@@ -557,7 +559,8 @@ class DurabilityTest {
 
     /** The ids of the newest runs (ErrandApi.runs() insists on fewer than 200 runs in all). */
     private List<String> newestRunIds(int limit) {
-        JsonNode runs = Json.parse(given().baseUri(app.baseUrl()).queryParam("limit", limit).get("/api/runs")
+        JsonNode runs = Json.parse(given().baseUri(app.baseUrl()).header("Authorization", app.bearer())
+                .queryParam("limit", limit).get("/api/runs")
                 .then().statusCode(200).extract().asString());
         return stream(runs).map(run -> run.path("id").asText()).toList();
     }

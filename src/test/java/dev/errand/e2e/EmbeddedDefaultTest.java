@@ -47,13 +47,13 @@ class EmbeddedDefaultTest {
                 "ERRAND_DINGTALK_APP_SECRET", DINGTALK_SECRET,
                 "ERRAND_DINGTALK_WEBHOOK_HOSTS", webhook.allowedHost()));
         robot = new DingTalkRobot(app.baseUrl(), DINGTALK_SECRET);
-        api = new ErrandApi(app.baseUrl());
+        api = new ErrandApi(app);
     }
 
     @AfterAll
     void stopErrand() {
         try {
-            app.assertOutputKeepsSecret(DINGTALK_SECRET);
+            app.assertOutputKeepsSecret(DINGTALK_SECRET, app.apiKey(), app.approverApiKey());
         } finally {
             app.close();
             webhook.close();
@@ -226,8 +226,8 @@ class EmbeddedDefaultTest {
     @Test
     void should_answer_a_chat_api_request_synchronously_and_store_its_run() {
         // when
-        String body = given().baseUri(app.baseUrl()).contentType("application/json")
-                .body("{\"tenant\":\"acme\",\"user\":\"api-user-1\",\"text\":\"/order 8813\"}")
+        String body = given().baseUri(app.baseUrl()).header("Authorization", app.bearer())
+                .contentType("application/json").body("{\"text\":\"/order 8813\"}")
                 .post("/api/chat").then().statusCode(200).extract().asString();
 
         // then
@@ -246,20 +246,96 @@ class EmbeddedDefaultTest {
                 """ + DEMO_LINE);
         JsonNode run = api.run(reply.path("runId").asText()).path("run");
         assertThat(run.path("channel").asText()).isEqualTo("API");
-        assertThat(run.path("tenant").asText()).isEqualTo("acme");
-        assertThat(run.path("employee").asText()).isEqualTo("api-user-1");
+        // who asked comes from the API key: the demo policy's admin
+        assertThat(run.path("tenant").asText()).isEqualTo("demo");
+        assertThat(run.path("employee").asText()).isEqualTo("demo.admin");
         assertThat(run.path("request").asText()).isEqualTo("/order 8813");
         assertThat(run.path("status").asText()).isEqualTo("SUCCEEDED");
         assertThat(run.path("delivery").asText()).isEqualTo("NOT_NEEDED");
     }
 
     @Test
-    void should_name_the_missing_field_of_a_chat_api_request() {
-        Response response = given().baseUri(app.baseUrl()).contentType("application/json")
-                .body("{\"tenant\":\"acme\",\"text\":\"/help\"}").post("/api/chat");
+    void should_name_the_missing_or_unknown_field_of_a_chat_api_request() {
+        Response missing = given().baseUri(app.baseUrl()).header("Authorization", app.bearer())
+                .contentType("application/json").body("{}").post("/api/chat");
+        Response unknown = given().baseUri(app.baseUrl()).header("Authorization", app.bearer())
+                .contentType("application/json").body("{\"tenant\":\"acme\",\"text\":\"/help\"}").post("/api/chat");
 
-        assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(Json.parse(response.asString()).path("error").asText()).contains("user");
+        assertThat(missing.statusCode()).isEqualTo(400);
+        assertThat(Json.parse(missing.asString()).path("error").asText()).isEqualTo("field 'text' is missing");
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(Json.parse(unknown.asString()).path("error").asText()).isEqualTo("unknown field 'tenant'");
+    }
+
+    @Test
+    void should_refuse_every_api_path_of_the_openapi_document_without_or_with_a_wrong_key() {
+        JsonNode paths = Json.parse(given().baseUri(app.baseUrl()).queryParam("format", "json").get("/q/openapi")
+                .then().statusCode(200).extract().asString()).path("paths");
+        List<String> checked = new java.util.ArrayList<>();
+        String wrongKey = "errand_" + "x".repeat(43);
+        paths.fieldNames().forEachRemaining(path -> {
+            if (!path.startsWith("/api/")) {
+                return;
+            }
+            paths.path(path).fieldNames().forEachRemaining(method -> {
+                if (!List.of("get", "post", "put", "delete", "patch").contains(method)) {
+                    return;
+                }
+                String target = path.replaceAll("\\{[^}]+}", java.util.UUID.randomUUID().toString());
+                for (String authorization : java.util.Arrays.asList(null, "Bearer " + wrongKey, "Bearer ")) {
+                    var request = given().baseUri(app.baseUrl()).contentType("application/json").body("{\"text\":\"/help\"}");
+                    if (authorization != null) {
+                        request.header("Authorization", authorization);
+                    }
+                    Response response = request.request(method.toUpperCase(java.util.Locale.ROOT), target);
+                    assertThat(response.statusCode()).as(method + " " + path + " with " + authorization).isEqualTo(401);
+                    assertThat(response.contentType()).startsWith("application/json");
+                    assertThat(response.asString()).doesNotContain(wrongKey);
+                }
+                checked.add(method + " " + path);
+            });
+        });
+        assertThat(checked).contains("post /api/chat", "get /api/runs", "get /api/runs/{id}");
+    }
+
+    @Test
+    void should_keep_the_generated_api_keys_owner_only_and_show_runs_only_to_whom_they_belong() throws Exception {
+        java.nio.file.Path keyFile = app.dataDir().resolve("api-key");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(java.nio.file.Files.getPosixFilePermissions(
+                keyFile))).isEqualTo("rw-------");
+        assertThat(app.output()).contains(keyFile.getFileName().toString());
+        String runId = Json.parse(given().baseUri(app.baseUrl()).header("Authorization", app.bearer())
+                .contentType("application/json").body("{\"text\":\"/help\"}").post("/api/chat")
+                .then().statusCode(200).extract().asString()).path("runId").asText();
+
+        // the approver (finance, no admin role) does not see the admin's run: 404 as for no run at all
+        given().baseUri(app.baseUrl()).header("Authorization", "Bearer " + app.approverApiKey())
+                .get("/api/runs/{id}", runId).then().statusCode(404);
+        assertThat(api.run(runId).path("run").path("employee").asText()).isEqualTo("demo.admin");
+    }
+
+    @Test
+    void should_refuse_a_captured_signature_pair_with_another_message() {
+        String session = webhook.newSession();
+        String otherSession = webhook.newSession();
+        String staffId = DingTalkRobot.newStaffId("captured");
+        long timestamp = DingTalkRobot.nextTimestamp();
+        String sign = DingTalkSigner.sign(DINGTALK_SECRET, timestamp);
+        ObjectNode original = DingTalkRobot.textMessage(DingTalkRobot.newMsgId(), "/order 8812", staffId, session);
+        ObjectNode forged = DingTalkRobot.textMessage(DingTalkRobot.newMsgId(), "/order 8813",
+                DingTalkRobot.newStaffId("forger"), otherSession);
+        forged.put("senderCorpId", "dingcorp-other").put("chatbotCorpId", "dingcorp-other");
+
+        assertThat(robot.send(original, Long.toString(timestamp), sign).statusCode()).isEqualTo(200);
+        Response replayed = robot.send(forged, Long.toString(timestamp), sign);
+        Response retried = robot.send(original, Long.toString(timestamp), sign);
+
+        assertThat(replayed.statusCode()).isEqualTo(401);
+        assertThat(retried.statusCode()).as("DingTalk's retry of the same message").isEqualTo(200);
+        assertThat(webhook.awaitPost(session).path("markdown").path("title").asText()).isEqualTo("Order 8812");
+        awaitQueueDrained();
+        assertThat(webhook.posts(otherSession)).isEmpty();
+        assertThat(webhook.posts(session)).hasSize(1);
     }
 
     @Test

@@ -7,17 +7,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.stream.StreamSupport;
 
-/** The admin side of the application's REST API: {@code /api/runs}. */
+/** The admin side of the application's REST API, {@code /api/runs}, as the demo policy's admin (all runs of demo). */
 final class ErrandApi {
     private final String baseUrl;
+    private final String authorization;
 
-    ErrandApi(String baseUrl) {
-        this.baseUrl = baseUrl;
+    ErrandApi(ErrandProcess app) {
+        this.baseUrl = app.baseUrl();
+        this.authorization = app.bearer();
     }
 
     /** The newest runs (at most 200), newest first. */
     List<JsonNode> runs() {
-        String body = given().baseUri(baseUrl).queryParam("limit", 200).get("/api/runs")
+        String body = given().baseUri(baseUrl).header("Authorization", authorization).queryParam("limit", 200).get("/api/runs")
                 .then().statusCode(200).extract().asString();
         JsonNode runs = Json.parse(body);
         assertThat(runs.isArray()).as("GET /api/runs answers a JSON array: " + body).isTrue();
@@ -25,14 +27,15 @@ final class ErrandApi {
         return StreamSupport.stream(runs.spliterator(), false).toList();
     }
 
-    /** The runs of one employee, newest first. */
+    /** The runs of one employee, newest first; a DingTalk staff id matches the unmapped user {@code dingtalk:<id>}. */
     List<JsonNode> runsOf(String employee) {
-        return runs().stream().filter(run -> employee.equals(run.path("employee").asText())).toList();
+        return runs().stream().filter(run -> employee.equals(run.path("employee").asText())
+                || ("dingtalk:" + employee).equals(run.path("employee").asText())).toList();
     }
 
     /** {@code {run:{...}, steps:[...]}}. */
     JsonNode run(String id) {
-        return Json.parse(given().baseUri(baseUrl).get("/api/runs/{id}", id)
+        return Json.parse(given().baseUri(baseUrl).header("Authorization", authorization).get("/api/runs/{id}", id)
                 .then().statusCode(200).extract().asString());
     }
 }

@@ -69,6 +69,38 @@ public final class ErrandProcess implements AutoCloseable {
         return workDir;
     }
 
+    /** The data directory: {@code ERRAND_DATA_DIR} when the test set it, else {@code ./data} of the working directory. */
+    public Path dataDir() {
+        String configured = env.get("ERRAND_DATA_DIR");
+        return configured == null ? workDir.resolve("data") : workDir.resolve(configured);
+    }
+
+    /**
+     * The API key of the demo policy's {@code demo.admin} (support and admin of tenant {@code demo}), which the
+     * application generated into {@code <data dir>/api-key} at its first start.
+     */
+    public String apiKey() {
+        return readKey("api-key");
+    }
+
+    /** The API key of the demo policy's {@code demo.approver} (finance), in {@code <data dir>/approver-api-key}. */
+    public String approverApiKey() {
+        return readKey("approver-api-key");
+    }
+
+    private String readKey(String name) {
+        try {
+            return Files.readString(dataDir().resolve(name), StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no generated API key in " + dataDir().resolve(name), e);
+        }
+    }
+
+    /** {@code Bearer <demo.admin's key>}, for the Authorization header of {@code /api/*}. */
+    public String bearer() {
+        return "Bearer " + apiKey();
+    }
+
     /** Everything the process (all of its starts) wrote to standard output and standard error so far. */
     public String output() {
         try {

@@ -59,7 +59,7 @@ class LlmTest {
                 "ERRAND_LLM_BASE_URL", model.baseUrl() + "/compatible-mode/v1",
                 "ERRAND_LLM_API_KEY", LLM_KEY));
         robot = new DingTalkRobot(app.baseUrl(), DINGTALK_SECRET);
-        api = new ErrandApi(app.baseUrl());
+        api = new ErrandApi(app);
     }
 
     @AfterAll

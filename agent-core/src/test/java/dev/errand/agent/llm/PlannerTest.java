@@ -10,6 +10,7 @@ import dev.errand.agent.journal.InMemoryStepJournal;
 import dev.errand.agent.plan.PlanRunner;
 import dev.errand.agent.policy.PolicyEngine;
 import dev.errand.agent.policy.Principal;
+import dev.errand.agent.reply.DemoNotice;
 import dev.errand.agent.reply.Reply;
 import dev.errand.agent.run.RunContext;
 import dev.errand.agent.run.TokenBudget;
@@ -110,7 +111,7 @@ class PlannerTest {
         Reply reply = agent().handle("refund what you can on 8815", run(support));
 
         assertThat(resultOfCall(2).get("status").asText()).isEqualTo("completed");
-        assertThat(reply.text()).isEqualTo("Refunded 400.00 CNY.");
+        assertThat(reply.text()).startsWith("Refunded 400.00 CNY.").endsWith(DemoNotice.TEXT);
         assertThat(payments.refundCalls()).singleElement()
                 .satisfies(r -> assertThat(r.idempotencyKey()).endsWith("-p2.s1"));
     }

@@ -30,7 +30,14 @@ public class WebhookEndpoint {
                 firstValues.put(name, values.get(0));
             }
         });
-        Inbound inbound = adapter.receive(new WebhookRequest(firstValues, body));
+        Inbound inbound;
+        try {
+            inbound = adapter.receive(new WebhookRequest(firstValues, body));
+        } catch (Database.DatabaseException e) {
+            // the replay check could not be made: nothing stored, the platform retries
+            LOG.warnf("a %s request could not be checked: %s", adapter.channel(), e.getMessage());
+            return error(Response.Status.SERVICE_UNAVAILABLE, "the message could not be checked; retry later");
+        }
         if (inbound instanceof Inbound.Accepted accepted) {
             try {
                 inbox.accept(accepted.message());

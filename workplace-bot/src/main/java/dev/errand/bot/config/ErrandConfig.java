@@ -20,6 +20,8 @@ public interface ErrandConfig {
 
     DingTalk dingtalk();
 
+    Policy policy();
+
     Broker broker();
 
     Shop shop();
@@ -29,6 +31,19 @@ public interface ErrandConfig {
     Engine engine();
 
     Approval approval();
+
+    /** Who may do what: tenants, roles, limits and employees. */
+    interface Policy {
+        /**
+         * The policy file ({@code ERRAND_POLICY_FILE}). When absent, a built-in demo policy serves (tenant
+         * {@code demo}) and the demo employees' API keys are generated into the data directory.
+         */
+        Optional<java.nio.file.Path> file();
+
+        /** How often the policy file is checked for changes; a changed file is read again (a bad edit is refused). */
+        @WithDefault("2s")
+        Duration reloadInterval();
+    }
 
     /** The durable engine's workers on this node. */
     interface Engine {

@@ -54,8 +54,7 @@ public class ChatRunHandler implements RunHandler {
     private static final Logger LOG = Logger.getLogger(ChatRunHandler.class);
     private static final JsonNode NO_INPUT = JsonNodeFactory.instance.objectNode();
 
-    static final String NOT_SET_UP = "You are not set up to use Errand here. Ask your Errand admin to add your chat "
-            + "account to the policy file.";
+    static final String NOT_SET_UP = "Sorry, you are not set up for Errand. Ask your Errand administrator to add you.";
 
     private final Agent agent;
     private final Policies policies;

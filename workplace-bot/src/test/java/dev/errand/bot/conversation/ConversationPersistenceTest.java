@@ -66,11 +66,11 @@ class ConversationPersistenceTest {
         UUID runId = UUID.fromString(stored.rows("select run_id from chat_message where message_id = ?", msgId).get(0));
         assertThat(stored.rows("select channel, tenant, sender, thread_id, request_text, reply_title from chat_message "
                 + "where run_id = ?", runId))
-                .containsExactly("DINGTALK | dingcorp0001 | manager4711 | cidXyZ123abc== | /order 8813 | Order 8813");
+                .containsExactly("DINGTALK | acme | li.lei | cidXyZ123abc== | /order 8813 | Order 8813"); // as the policy maps them
         assertThat(stored.rows("select reply_text from chat_message where run_id = ?", runId).get(0))
                 .contains("- Amount: 236.50 CNY").contains("Desk lamp × 1 at 199.00 CNY");
         assertThat(stored.rows("select status, kind, ordering_key from wf_run where id = ?", runId))
-                .containsExactly("SUCCEEDED | chat | DINGTALK:dingcorp0001:cidXyZ123abc==");
+                .containsExactly("SUCCEEDED | chat | DINGTALK:acme:cidXyZ123abc==");
         assertThat(stored.rows("select step_id, name, input, status, attempts from wf_step where run_id = ? "
                 + "order by coalesce(finished_at, started_at), step_id", runId)).containsExactly(
                 "s1 | get_order | {\"orderId\":\"8813\"} | SUCCEEDED | 1",
@@ -85,12 +85,12 @@ class ConversationPersistenceTest {
         // a run acknowledged by a node that died mid-run: leased to it, its lease since expired
         String session = UUID.randomUUID().toString();
         UUID runId = UUID.randomUUID();
-        ChatMessage message = new ChatMessage(ChatChannel.DINGTALK, "msg" + runId, "dingcorp0001", "manager4711",
+        ChatMessage message = new ChatMessage(ChatChannel.DINGTALK, "msg" + runId, "acme", "li.lei",
                 "cid-takeover", "/payment 8812", SessionWebhookResource.webhookUrl(session), null);
         engine.database().transaction(c -> {
-            engine.enqueue(c, new NewRun(runId, ChatRunHandler.KIND, "DINGTALK:dingcorp0001:cid-takeover",
-                    JsonNodeFactory.instance.objectNode().put("channel", "DINGTALK").put("tenant", "dingcorp0001")
-                            .put("user", "manager4711").put("text", "/payment 8812")));
+            engine.enqueue(c, new NewRun(runId, ChatRunHandler.KIND, "DINGTALK:acme:cid-takeover",
+                    JsonNodeFactory.instance.objectNode().put("channel", "DINGTALK").put("tenant", "acme")
+                            .put("user", "li.lei").put("text", "/payment 8812")));
             ChatMessages.insert(c, message, runId, Instant.now(), ChatMessages.Delivery.PENDING);
             try (PreparedStatement s = c.prepareStatement("update wf_run set status = 'RUNNING', "
                     + "lease_owner = 'dead-node', lease_until = ?, attempts = 1 where id = ?")) {

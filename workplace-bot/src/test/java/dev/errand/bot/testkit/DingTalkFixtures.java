@@ -4,6 +4,7 @@ import dev.errand.bot.chat.dingtalk.DingTalkSignature;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** Builds and sends DingTalk robot callbacks signed as DingTalk signs them. */
 public final class DingTalkFixtures {
@@ -32,10 +33,27 @@ public final class DingTalkFixtures {
                 .formatted(text, msgId, now, sessionWebhook, webhookExpiresAtMillis);
     }
 
+    private static final AtomicLong LAST_TIMESTAMP = new AtomicLong();
+
+    /**
+     * Now in milliseconds, never the same twice: a (timestamp, sign) pair is accepted only with the message it first
+     * came with, so two callbacks of one test must not share a millisecond.
+     */
+    public static String nextTimestamp() {
+        long now = System.currentTimeMillis();
+        return Long.toString(LAST_TIMESTAMP.updateAndGet(last -> Math.max(last + 1, now)));
+    }
+
     /** Posts a callback signed with {@link #SECRET} at the current time. */
     public static Response send(String body) {
-        String timestamp = Long.toString(System.currentTimeMillis());
+        String timestamp = nextTimestamp();
         return send(body, timestamp, DingTalkSignature.sign(timestamp, SECRET));
+    }
+
+    /** A callback from {@code corp}'s user {@code staffId}. */
+    public static String callbackFrom(String corp, String staffId, String msgId, String text, String sessionWebhook) {
+        return callbackBody(msgId, text, sessionWebhook).replace("\"senderStaffId\":\"manager4711\"",
+                "\"senderStaffId\":\"" + staffId + "\"").replace("dingcorp0001", corp);
     }
 
     public static Response send(String body, String timestamp, String sign) {

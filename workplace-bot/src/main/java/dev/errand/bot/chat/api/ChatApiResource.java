@@ -1,7 +1,12 @@
 package dev.errand.bot.chat.api;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import dev.errand.agent.policy.Principal;
 import dev.errand.bot.api.StrictStringDeserializer;
 import dev.errand.bot.chat.ChatChannel;
 import dev.errand.bot.chat.ChatMessage;
@@ -9,6 +14,7 @@ import dev.errand.bot.conversation.Inbox;
 import dev.errand.workflows.approval.Approval;
 import dev.errand.workflows.approval.ApprovalStatus;
 import dev.errand.workflows.approval.Approvals;
+import dev.errand.bot.identity.Caller;
 import dev.errand.workflows.engine.Engine;
 import dev.errand.workflows.engine.RunEnd;
 import jakarta.inject.Inject;
@@ -27,23 +33,20 @@ import java.util.concurrent.TimeoutException;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import dev.errand.bot.identity.ApiSecurity;
 
 /** Talk to Errand without a chat platform, for scripts and tests: one request in, the reply out. */
 @Path("/api/chat")
+@SecurityRequirement(name = ApiSecurity.SCHEME)
 public class ChatApiResource {
 
     /**
-     * A message from an employee. The fields take JSON strings only (no coercion of numbers or booleans); their
-     * limits are {@link ChatMessage}'s.
+     * A message from the employee whose API key authenticated the request (who they are and their tenant come from
+     * the key, never from the body). {@code text} takes a JSON string only; its limit is {@link ChatMessage}'s.
      */
     @Schema(description = "A message from an employee")
     public record ChatRequest(
-            @Schema(description = "Company (tenant) id", examples = "acme", required = true,
-                    maxLength = ChatMessage.MAX_TENANT_LENGTH)
-            @JsonDeserialize(using = StrictStringDeserializer.class) String tenant,
-            @Schema(description = "Employee id", examples = "manager4711", required = true,
-                    maxLength = ChatMessage.MAX_USER_LENGTH)
-            @JsonDeserialize(using = StrictStringDeserializer.class) String user,
             @Schema(description = "What the employee says: free text or a slash command",
                     examples = "/order 8812", required = true, maxLength = ChatMessage.MAX_TEXT_LENGTH)
             @JsonDeserialize(using = StrictStringDeserializer.class) String text) {
@@ -75,6 +78,12 @@ public class ChatApiResource {
     Inbox inbox;
 
     @Inject
+    Caller caller;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
     Engine engine;
 
     @Inject
@@ -84,19 +93,24 @@ public class ChatApiResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Send a message to Errand and get its reply",
-            description = "200 with the reply; 202 with the run id and its approvals when the run waits for approval "
-                    + "(at once), or when it waits (a retry's backoff) longer than 30 s; it goes on and "
-                    + "GET /api/runs/{id} shows it.")
-    public Response chat(ChatRequest request) {
-        String missing = request == null ? "body" : request.tenant() == null || request.tenant().isBlank() ? "tenant"
-                : request.user() == null || request.user().isBlank() ? "user"
+            description = "Acts as the employee whose API key is sent (Authorization: Bearer <key>). 200 with the reply; "
+                    + "202 with the run id and its approvals when the run waits for approval (at once), or when it waits "
+                    + "(a retry's backoff) longer than 30 s; it goes on and GET /api/runs/{id} shows it.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ChatRequest.class)))
+    public Response chat(byte[] body) throws java.io.IOException {
+        // read here, not by the framework: an unknown field (tenant, user: they come from the API key) is refused
+        ChatRequest request = body.length == 0 ? null
+                : json.readerFor(ChatRequest.class).with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(body);
+        String missing = request == null ? "body"
                 : request.text() == null || request.text().isBlank() ? "text" : null;
         if (missing != null) {
             return Response.status(Response.Status.BAD_REQUEST).entity(Map.of("error", "field '" + missing + "' is missing"))
                     .build();
         }
-        ChatMessage message = new ChatMessage(ChatChannel.API, UUID.randomUUID().toString(), request.tenant(),
-                request.user(), null, request.text().strip(), null, null);
+        Principal who = caller.principal();
+        ChatMessage message = new ChatMessage(ChatChannel.API, UUID.randomUUID().toString(), who.tenant(),
+                who.employeeId(), null, request.text().strip(), null, null);
         Inbox.Accepted accepted = inbox.acceptAndRun(message);
         if (!accepted.end().isDone()) {
             // parked for a human: answer at once rather than hold the caller for the whole wait

@@ -16,6 +16,10 @@ import dev.errand.bot.chat.WebhookRequest;
 import dev.errand.bot.chat.ReplyDeliveryException;
 import dev.errand.bot.chat.TransientReplyDeliveryException;
 import dev.errand.bot.config.ErrandConfig;
+import dev.errand.bot.identity.PolicyStore;
+import dev.errand.agent.policy.Principal;
+import java.util.Optional;
+import org.jboss.logging.Logger;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -37,17 +41,28 @@ public class DingTalkAdapter implements ChatAdapter {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
     /** errcode 130101: "send too fast, exceed 20 times per minute". */
     private static final int SEND_TOO_FAST = 130101;
+    /** The platform part of chat ids and workspaces in the policy file. */
+    static final String PLATFORM = "dingtalk";
+    private static final Logger LOG = Logger.getLogger(DingTalkAdapter.class);
 
     private final ObjectMapper json;
     private final WebhookHosts hosts;
     private final DingTalkSignature signature;
+    private final Duration window;
+    private final SignaturePairs pairs;
+    private final PolicyStore policies;
+    private final Clock clock = Clock.systemUTC();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
 
     @Inject
-    public DingTalkAdapter(ObjectMapper json, ErrandConfig config, DingTalkAppSecret secret) {
+    public DingTalkAdapter(ObjectMapper json, ErrandConfig config, DingTalkAppSecret secret, SignaturePairs pairs,
+            PolicyStore policies) {
         this.json = json;
         this.hosts = new WebhookHosts(config.dingtalk().webhookHosts());
-        this.signature = new DingTalkSignature(secret.value(), Clock.systemUTC(), config.dingtalk().timestampWindow());
+        this.window = config.dingtalk().timestampWindow();
+        this.signature = new DingTalkSignature(secret.value(), clock, window);
+        this.pairs = pairs;
+        this.policies = policies;
     }
 
     /** {@code {"msgtype":"text","text":{...}}} or {@code {"msgtype":"markdown","markdown":{...}}}. */
@@ -102,6 +117,15 @@ public class DingTalkAdapter implements ChatAdapter {
         if (missing != null) {
             return new Inbound.Invalid("field '" + missing + "' is missing");
         }
+        // the signature covers only the timestamp: a pair is good for the message it first came with, nothing else
+        long timestamp = Long.parseLong(request.header("timestamp").trim());
+        Instant now = clock.instant();
+        if (!pairs.claim(timestamp, request.header("sign").trim(), callback.msgId(), request.body(),
+                Instant.ofEpochMilli(timestamp).plus(window), now)) {
+            LOG.warnf("refused a DingTalk callback: its timestamp and sign were first accepted with another message"
+                    + " (timestamp %d)", timestamp);
+            return new Inbound.Unauthenticated("headers 'timestamp' and 'sign' were already used for another message");
+        }
         boolean text = "text".equals(callback.msgtype());
         Inbound message = text && !callback.text().content().isBlank() ? toMessage(callback) : null;
         if (message instanceof Inbound.Invalid) {
@@ -145,13 +169,19 @@ public class DingTalkAdapter implements ChatAdapter {
      * {@link Inbound.Accepted}, or {@link Inbound.Invalid} when ChatMessage refuses a value (it enforces the limits),
      * reported under the DingTalk field the value came from.
      */
-    private static Inbound toMessage(DingTalkCallback callback) {
+    private Inbound toMessage(DingTalkCallback callback) {
         String tenantField = !blank(callback.senderCorpId()) ? "senderCorpId"
                 : !blank(callback.chatbotCorpId()) ? "chatbotCorpId" : null;
         String userField = !blank(callback.senderStaffId()) ? "senderStaffId" : "senderId";
-        String tenant = tenantField == null ? "dingtalk"
+        String corp = tenantField == null ? null
                 : tenantField.equals("senderCorpId") ? callback.senderCorpId() : callback.chatbotCorpId();
-        String user = userField.equals("senderStaffId") ? callback.senderStaffId() : callback.senderId();
+        String staff = userField.equals("senderStaffId") ? callback.senderStaffId() : callback.senderId();
+        // the corp's tenant and the employee come from the policy, never from the message; a sender the policy
+        // refuses is stored under the raw ids (no tenant has them), and the run answers that they are not set up
+        Optional<Principal> sender = corp != null && corp.length() > ChatMessage.MAX_TENANT_LENGTH ? Optional.empty()
+                : policies.chatSender(PLATFORM, corp, staff);
+        String tenant = sender.map(Principal::tenant).orElse(PLATFORM + ":" + (corp == null ? "unknown" : corp));
+        String user = sender.map(Principal::employeeId).orElse(PLATFORM + ":" + staff);
         Long expiry = callback.sessionWebhookExpiredTime();
         try {
             return new Inbound.Accepted(new ChatMessage(ChatChannel.DINGTALK, callback.msgId(), tenant, user,

@@ -21,10 +21,23 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import dev.errand.agent.policy.Principal;
+import dev.errand.bot.identity.ApiSecurity;
+import dev.errand.bot.identity.Caller;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 
-/** What an admin sees of the conversations: runs, newest first, and each run's steps. */
+/**
+ * Runs, newest first, and each run's steps: an employee sees their own; an employee with an {@code admin: true} role
+ * sees every run of their tenant. Another tenant's or another employee's run is answered 404, as if it did not exist.
+ */
 @Path("/api/runs")
+@SecurityScheme(securitySchemeName = ApiSecurity.SCHEME, type = SecuritySchemeType.HTTP, scheme = "bearer",
+        description = "An employee's API key: Authorization: Bearer <key>. Without ERRAND_POLICY_FILE the demo keys"
+                + " are in <data dir>/api-key and <data dir>/approver-api-key.")
+@SecurityRequirement(name = ApiSecurity.SCHEME)
 @Produces(MediaType.APPLICATION_JSON)
 public class RunsResource {
     private static final String SELECT = """
@@ -61,16 +74,37 @@ public class RunsResource {
     @Inject
     Engine engine;
 
+    @Inject
+    Caller caller;
+
     @GET
-    @Operation(summary = "List runs, newest first")
+    @Operation(summary = "List runs, newest first",
+            description = "Your own runs; all runs of your tenant when one of your roles is an admin role.")
     public List<RunView> list(@QueryParam("limit") @DefaultValue("20") int limit) {
         int size = Math.max(1, Math.min(limit, 200));
+        Principal who = caller.principal();
         return database.transaction(c -> {
-            try (PreparedStatement s = c.prepareStatement(SELECT + " ORDER BY m.received_at DESC LIMIT ?")) {
-                s.setInt(1, size);
+            try (PreparedStatement s = c.prepareStatement(SELECT + " WHERE " + visible(who)
+                    + " ORDER BY m.received_at DESC LIMIT ?")) {
+                int next = bindVisible(s, who);
+                s.setInt(next, size);
                 return views(s);
             }
         });
+    }
+
+    /** The runs the caller may read: their tenant's, and only their own unless they administer it. */
+    private static String visible(Principal who) {
+        return who.admin() ? "m.tenant = ?" : "m.tenant = ? AND m.sender = ?";
+    }
+
+    private static int bindVisible(PreparedStatement s, Principal who) throws java.sql.SQLException {
+        s.setString(1, who.tenant());
+        if (who.admin()) {
+            return 2;
+        }
+        s.setString(2, who.employeeId());
+        return 3;
     }
 
     @GET
@@ -78,9 +112,14 @@ public class RunsResource {
     @Operation(summary = "One run with its steps")
     public RunDetail get(@PathParam("id") String id) {
         UUID runId = parse(id).orElseThrow(() -> new NotFoundException("run " + id + " not found"));
+        Principal who = caller.principal();
         List<RunView> found = database.transaction(c -> {
-            try (PreparedStatement s = c.prepareStatement(SELECT + " WHERE r.id = ?")) {
+            try (PreparedStatement s = c.prepareStatement(SELECT + " WHERE r.id = ? AND " + visible(who))) {
                 s.setObject(1, runId);
+                s.setString(2, who.tenant());
+                if (!who.admin()) {
+                    s.setString(3, who.employeeId());
+                }
                 return views(s);
             }
         });

@@ -6,6 +6,9 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
 
+import static dev.errand.bot.testkit.TestKeys.LI_LEI;
+import static dev.errand.bot.testkit.TestKeys.bearer;
+
 import dev.errand.bot.testkit.SessionWebhookResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -17,8 +20,8 @@ class ChatApiResourceTest {
 
     @Test
     void should_answer_an_order_command_and_list_the_run_with_its_step() {
-        String runId = given().contentType("application/json")
-                .body("{\"tenant\":\"acme\",\"user\":\"manager4711\",\"text\":\"/order 8814\"}")
+        String runId = given().header("Authorization", bearer(LI_LEI)).contentType("application/json")
+                .body("{\"text\":\"/order 8814\"}")
                 .post("/api/chat")
                 .then().statusCode(200)
                 .body("format", equalTo("markdown"))
@@ -29,7 +32,7 @@ class ChatApiResourceTest {
                 .body("runId", notNullValue())
                 .extract().path("runId");
 
-        given().get("/api/runs/" + runId).then().statusCode(200)
+        given().header("Authorization", bearer(LI_LEI)).get("/api/runs/" + runId).then().statusCode(200)
                 .body("run.status", equalTo("SUCCEEDED"))
                 .body("run.delivery", equalTo("NOT_NEEDED"))
                 .body("run.channel", equalTo("API"))
@@ -42,13 +45,13 @@ class ChatApiResourceTest {
                 .body("steps[0].attempts", equalTo(1))
                 .body("steps[0].idempotencyKey", equalTo(runId.replace("-", "") + "-s1"))
                 .body("steps[0].result.amount.amount", equalTo("349.00"));
-        given().get("/api/runs?limit=5").then().statusCode(200).body("id", hasItem(runId));
+        given().header("Authorization", bearer(LI_LEI)).get("/api/runs?limit=5").then().statusCode(200).body("id", hasItem(runId));
     }
 
     @Test
     void should_say_offline_mode_for_free_text_without_a_model() {
-        given().contentType("application/json")
-                .body("{\"tenant\":\"acme\",\"user\":\"u1\",\"text\":\"what happened to order 8812?\"}")
+        given().header("Authorization", bearer(LI_LEI)).contentType("application/json")
+                .body("{\"text\":\"what happened to order 8812?\"}")
                 .post("/api/chat")
                 .then().statusCode(200)
                 .body("title", equalTo("Errand (offline)"))
@@ -58,20 +61,20 @@ class ChatApiResourceTest {
 
     @Test
     void should_report_a_failed_tool_call_clearly() {
-        given().contentType("application/json")
-                .body("{\"tenant\":\"acme\",\"user\":\"u1\",\"text\":\"/order 123\"}")
+        given().header("Authorization", bearer(LI_LEI)).contentType("application/json")
+                .body("{\"text\":\"/order 123\"}")
                 .post("/api/chat")
                 .then().statusCode(200).body("format", equalTo("text")).body("text", equalTo("Order 123 not found."));
-        given().contentType("application/json")
-                .body("{\"tenant\":\"acme\",\"user\":\"u1\",\"text\":\"/order ../etc\"}")
+        given().header("Authorization", bearer(LI_LEI)).contentType("application/json")
+                .body("{\"text\":\"/order ../etc\"}")
                 .post("/api/chat")
                 .then().statusCode(200).body("text", containsString("order id '../etc' must be"));
     }
 
     @Test
     void should_name_a_missing_field() {
-        given().contentType("application/json").body("{\"tenant\":\"acme\",\"text\":\"/help\"}")
-                .post("/api/chat").then().statusCode(400).body("error", equalTo("field 'user' is missing"));
+        given().header("Authorization", bearer(LI_LEI)).contentType("application/json").body("{}")
+                .post("/api/chat").then().statusCode(400).body("error", equalTo("field 'text' is missing"));
     }
 
     @Test
@@ -87,6 +90,6 @@ class ChatApiResourceTest {
 
     @Test
     void should_answer_404_for_an_unknown_run() {
-        given().get("/api/runs/00000000-0000-0000-0000-000000000000").then().statusCode(404);
+        given().header("Authorization", bearer(LI_LEI)).get("/api/runs/00000000-0000-0000-0000-000000000000").then().statusCode(404);
     }
 }
