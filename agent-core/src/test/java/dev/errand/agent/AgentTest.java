@@ -45,8 +45,8 @@ class AgentTest {
         assertThat(((Reply.Markdown) reply).title()).isEqualTo("Errand (offline)");
         assertThat(reply.text())
                 .startsWith(Agent.OFFLINE_NOTE)
-                .contains("`/order <orderId>`")
-                .contains("`/payment <orderId>`")
+                .contains("`/order <order id>`")
+                .contains("`/payment <order id>`")
                 .contains("`/help`")
                 .doesNotContain("WAIT_SELLER_SEND_GOODS")
                 .doesNotContain(DemoNotice.TEXT);

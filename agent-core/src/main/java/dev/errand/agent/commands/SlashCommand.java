@@ -21,7 +21,9 @@ public record SlashCommand(String name, ToolName tool, List<String> arguments, S
 
     public String usage() {
         StringBuilder usage = new StringBuilder("/").append(name);
-        arguments.forEach(a -> usage.append(" <").append(a).append('>'));
+        // orderId reads as <order id>
+        arguments.forEach(a -> usage.append(" <").append(a.replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT))
+                .append('>'));
         return usage.toString();
     }
 }

@@ -55,8 +55,8 @@ class CommandAgentTest {
         assertThat(reply).isInstanceOf(Reply.Markdown.class);
         assertThat(((Reply.Markdown) reply).title()).isEqualTo("Errand help");
         assertThat(reply.text())
-                .contains("`/order <orderId>`")
-                .contains("`/payment <orderId>`")
+                .contains("`/order <order id>`")
+                .contains("`/payment <order id>`")
                 .contains("`/help`");
         assertThat(reply.text().indexOf("/order")).isLessThan(reply.text().indexOf("/payment"));
         assertThat(toolSteps()).isEmpty();
@@ -117,13 +117,13 @@ class CommandAgentTest {
     void should_explain_usage_when_order_id_is_missing_or_split(String text) {
         Reply reply = agent.handle(text, run);
 
-        assertThat(reply).isEqualTo(new Reply.Text("Usage: /order <orderId>"));
+        assertThat(reply).isEqualTo(new Reply.Text("Usage: /order <order id>"));
         assertThat(toolSteps()).isEmpty();
     }
 
     @Test
     void should_explain_usage_of_payment_without_order_id() {
-        assertThat(agent.handle("/payment", run)).isEqualTo(new Reply.Text("Usage: /payment <orderId>"));
+        assertThat(agent.handle("/payment", run)).isEqualTo(new Reply.Text("Usage: /payment <order id>"));
     }
 
     @Test
@@ -140,7 +140,7 @@ class CommandAgentTest {
 
         assertThat(reply).isInstanceOf(Reply.Text.class);
         assertThat(reply.text())
-                .startsWith("Cannot run /order <orderId>: ")
+                .startsWith("Cannot run /order <order id>: ")
                 .contains("order id '../x' must be 1-64 letters, digits, '-' or '_'");
     }
 
@@ -152,7 +152,7 @@ class CommandAgentTest {
         assertThat(((Reply.Markdown) reply).title()).isEqualTo("Unknown command");
         assertThat(reply.text())
                 .startsWith("Unknown command `/frobnicate`.")
-                .contains("`/order <orderId>`")
+                .contains("`/order <order id>`")
                 .contains("`/help`");
         assertThat(toolSteps()).isEmpty();
     }

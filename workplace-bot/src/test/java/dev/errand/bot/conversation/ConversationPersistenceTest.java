@@ -73,6 +73,8 @@ class ConversationPersistenceTest {
                 .containsExactly("SUCCEEDED | chat | DINGTALK:acme:cidXyZ123abc==");
         assertThat(stored.rows("select step_id, name, input, status, attempts from wf_step where run_id = ? "
                 + "order by coalesce(finished_at, started_at), step_id", runId)).containsExactly(
+                "plan | plan | {\"plan\":{\"steps\":[{\"id\":\"s1\",\"tool\":\"get_order\",\"arguments\":{\"orderId\":"
+                        + "\"8813\"},\"after\":[]}]},\"calls\":[{\"step\":\"s1\",\"tool\":\"get_order\"}]} | SUCCEEDED | 1",
                 "s1 | get_order | {\"orderId\":\"8813\"} | SUCCEEDED | 1",
                 "reply | reply | {} | SUCCEEDED | 1",
                 "deliver | deliver | {} | SUCCEEDED | 1");

@@ -24,6 +24,7 @@ import java.util.UUID;
 import dev.errand.agent.policy.Principal;
 import dev.errand.bot.identity.ApiSecurity;
 import dev.errand.bot.identity.Caller;
+import dev.errand.workflows.approval.Approvals;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -64,8 +65,20 @@ public class RunsResource {
         }
     }
 
-    /** A run with its steps. */
-    public record RunDetail(RunView run, List<StepView> steps) {
+    /**
+     * One plan of the run as the model (or a slash command) proposed it, with policy's verdict:
+     * {@code allowed}, {@code denied} (with {@code rule} and {@code reason}) or {@code approval} (with the gates).
+     */
+    public record PlanView(String step, JsonNode plan, JsonNode decision) {
+    }
+
+    /** An approval the run asked for. */
+    public record ApprovalSummary(UUID id, String step, String status, String tool, String amount, String currency,
+            String reason, String decidedBy, Instant decidedAt) {
+    }
+
+    /** A run with its plans and their verdicts, its approvals, and every step. */
+    public record RunDetail(RunView run, List<PlanView> plans, List<ApprovalSummary> approvals, List<StepView> steps) {
     }
 
     @Inject
@@ -76,6 +89,9 @@ public class RunsResource {
 
     @Inject
     Caller caller;
+
+    @Inject
+    Approvals approvals;
 
     @GET
     @Operation(summary = "List runs, newest first",
@@ -109,7 +125,7 @@ public class RunsResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "One run with its steps")
+    @Operation(summary = "One run with its plans, policy's verdicts, approvals and steps")
     public RunDetail get(@PathParam("id") String id) {
         UUID runId = parse(id).orElseThrow(() -> new NotFoundException("run " + id + " not found"));
         Principal who = caller.principal();
@@ -126,7 +142,15 @@ public class RunsResource {
         if (found.isEmpty()) {
             throw new NotFoundException("run " + id + " not found");
         }
-        return new RunDetail(found.get(0), engine.steps(runId).stream().map(StepView::of).toList());
+        List<StepRecord> steps = engine.steps(runId);
+        List<PlanView> plans = steps.stream().filter(step -> "plan".equals(step.name()))
+                .map(step -> new PlanView(step.stepId(), step.input().path("plan"), step.output())).toList();
+        List<ApprovalSummary> asked = approvals.ofRun(runId).stream()
+                .map(a -> new ApprovalSummary(a.id(), a.stepId(), a.status().name(), a.tool(),
+                        a.amount().amount().toPlainString(), a.amount().currency().getCurrencyCode(), a.reason(),
+                        a.decidedBy(), a.decidedAt()))
+                .toList();
+        return new RunDetail(found.get(0), plans, asked, steps.stream().map(StepView::of).toList());
     }
 
     private static List<RunView> views(PreparedStatement s) throws java.sql.SQLException {

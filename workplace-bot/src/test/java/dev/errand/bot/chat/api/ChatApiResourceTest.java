@@ -37,14 +37,18 @@ class ChatApiResourceTest {
                 .body("run.delivery", equalTo("NOT_NEEDED"))
                 .body("run.channel", equalTo("API"))
                 .body("run.reply", containsString("Travel backpack"))
-                .body("steps", org.hamcrest.Matchers.hasSize(1))
-                .body("steps[0].step", equalTo("s1"))
-                .body("steps[0].name", equalTo("get_order"))
-                .body("steps[0].input.orderId", equalTo("8814"))
-                .body("steps[0].status", equalTo("SUCCEEDED"))
-                .body("steps[0].attempts", equalTo(1))
-                .body("steps[0].idempotencyKey", equalTo(runId.replace("-", "") + "-s1"))
-                .body("steps[0].result.amount.amount", equalTo("349.00"));
+                .body("steps", org.hamcrest.Matchers.hasSize(2))
+                .body("steps[0].step", equalTo("plan"))
+                .body("steps[0].result.decision", equalTo("allowed"))
+                .body("plans[0].plan.steps[0].tool", equalTo("get_order"))
+                .body("plans[0].decision.decision", equalTo("allowed"))
+                .body("steps[1].step", equalTo("s1"))
+                .body("steps[1].name", equalTo("get_order"))
+                .body("steps[1].input.orderId", equalTo("8814"))
+                .body("steps[1].status", equalTo("SUCCEEDED"))
+                .body("steps[1].attempts", equalTo(1))
+                .body("steps[1].idempotencyKey", equalTo(runId.replace("-", "") + "-s1"))
+                .body("steps[1].result.amount.amount", equalTo("349.00"));
         given().header("Authorization", bearer(LI_LEI)).get("/api/runs?limit=5").then().statusCode(200).body("id", hasItem(runId));
     }
 

@@ -159,7 +159,7 @@ class DingTalkCallbackTest {
                 postRequestedFor(urlPathEqualTo(SessionWebhookResource.PATH))
                         .withQueryParam("session", WireMock.equalTo(session))
                         .withRequestBody(equalToJson("""
-                                {"msgtype":"markdown","markdown":{"title":"Errand help","text":"**Errand commands**\\n- `/order <order id>`: look up an order: status, items, amount, buyer\\n- `/payment <order id>`: find the payment of an order\\n- `/help`: this list\\n"}}
+                                {"msgtype":"markdown","markdown":{"title":"Errand help","text":"**Errand commands**\\n- `/order <order id>`: look up an order: status, items, amount, buyer\\n- `/payment <order id>`: find the payment of an order\\n- `/refund <order id> <amount> <currency> <reason>`: refund (part of) an order's payment, e.g. `/refund 8812 20.00 CNY parcel lost`; above your limit it waits for approval\\n- `/help`: this list\\n"}}
                                 """))));
     }
 
