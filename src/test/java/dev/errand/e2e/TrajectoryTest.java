@@ -46,6 +46,10 @@ class TrajectoryTest {
     private static final String INTERN_KEY = "errand_e2e_" + UUID.randomUUID().toString().replace("-", "");
     private static final String OTHER_TENANT_KEY = "errand_e2e_" + UUID.randomUUID().toString().replace("-", "");
     private static final String TINY_KEY = "errand_e2e_" + UUID.randomUUID().toString().replace("-", "");
+    /** Support employees of their own, for trajectories that need a day with nothing refunded yet. */
+    private static final String WANG_KEY = "errand_e2e_" + UUID.randomUUID().toString().replace("-", "");
+    private static final String CHEN_KEY = "errand_e2e_" + UUID.randomUUID().toString().replace("-", "");
+    private static final String MEI_KEY = "errand_e2e_" + UUID.randomUUID().toString().replace("-", "");
     private static final Duration APPROVAL_TTL = Duration.ofSeconds(20);
 
     private WireMockServer model;
@@ -97,6 +101,15 @@ class TrajectoryTest {
                       - id: ian
                         roles: [intern]
                         api_key_sha256: "%s"
+                      - id: wang
+                        roles: [support]
+                        api_key_sha256: "%s"
+                      - id: chen
+                        roles: [support]
+                        api_key_sha256: "%s"
+                      - id: mei
+                        roles: [support]
+                        api_key_sha256: "%s"
                   - id: globex
                     unmapped_users: refuse
                     roles:
@@ -117,7 +130,7 @@ class TrajectoryTest {
                         roles: [reader]
                         api_key_sha256: "%s"
                 """.formatted(sha256(REQUESTER_KEY), sha256(APPROVER_KEY), sha256(ADMIN_KEY), sha256(INTERN_KEY),
-                sha256(OTHER_TENANT_KEY), sha256(TINY_KEY)));
+                sha256(WANG_KEY), sha256(CHEN_KEY), sha256(MEI_KEY), sha256(OTHER_TENANT_KEY), sha256(TINY_KEY)));
         app = ErrandProcess.start(Map.of(
                 "ERRAND_POLICY_FILE", policy.toString(),
                 "ERRAND_APPROVAL_TTL", APPROVAL_TTL.toSeconds() + "s",
@@ -129,7 +142,7 @@ class TrajectoryTest {
     void stopErrand() {
         try {
             app.assertOutputKeepsSecret(LLM_KEY, REQUESTER_KEY, APPROVER_KEY, ADMIN_KEY, INTERN_KEY, OTHER_TENANT_KEY,
-                    TINY_KEY);
+                    TINY_KEY, WANG_KEY, CHEN_KEY, MEI_KEY);
         } finally {
             app.close();
             model.stop();
@@ -264,10 +277,10 @@ class TrajectoryTest {
     void t02_refund_within_the_limit_runs_at_once() {
         script("T02", plan("[" + refundStep("s1", "8813", "36.50", "CNY") + "]"), text("Refunded 36.50 CNY."));
 
-        JsonNode reply = ask(REQUESTER_KEY, "T02 refund 36.50 on 8813, parcel lost", 200);
+        JsonNode reply = ask(WANG_KEY, "T02 refund 36.50 on 8813, parcel lost", 200);
 
         assertThat(reply.path("text").asText()).startsWith("Refunded 36.50 CNY.");
-        JsonNode run = get(REQUESTER_KEY, "/api/runs/" + reply.path("runId").asText());
+        JsonNode run = get(WANG_KEY, "/api/runs/" + reply.path("runId").asText());
         assertThat(decisionOf(run, "plan")).isEqualTo("allowed");
         assertThat(steps(run, "refund_payment")).singleElement().satisfies(s -> {
             assertThat(s.path("status").asText()).isEqualTo("SUCCEEDED");
@@ -351,7 +364,8 @@ class TrajectoryTest {
         JsonNode reply = ask(REQUESTER_KEY, "T06 where is 99999?", 200);
 
         assertThat(toolResultsSent("T06", 2).get(0).path("status").asText()).isEqualTo("step_failed");
-        assertThat(toolResultsSent("T06", 3).get(0).path("status").asText()).isEqualTo("completed");
+        assertThat(toolResultsSent("T06", 3)).extracting(d -> d.path("status").asText())
+                .containsExactly("step_failed", "completed");
         JsonNode run = get(REQUESTER_KEY, "/api/runs/" + reply.path("runId").asText());
         assertThat(stepIds(run)).containsExactly("m1", "plan", "s1", "m2", "p2.plan", "p2.s1", "m3");
     }
@@ -361,12 +375,12 @@ class TrajectoryTest {
         script("T07", plan("[" + refundStep("s1", "8813", "10.005", "CNY") + "]"),
                 plan("[" + refundStep("s1", "8813", "10.05", "CNY") + "]"), text("Refunded 10.05 CNY."));
 
-        JsonNode reply = ask(REQUESTER_KEY, "T07 refund 10.005 on 8813", 200);
+        JsonNode reply = ask(CHEN_KEY, "T07 refund 10.005 on 8813", 200);
 
         JsonNode refused = toolResultsSent("T07", 2).get(0);
         assertThat(refused.path("status").asText()).isEqualTo("invalid");
         assertThat(refused.path("error").asText()).contains("amount");
-        JsonNode run = get(REQUESTER_KEY, "/api/runs/" + reply.path("runId").asText());
+        JsonNode run = get(CHEN_KEY, "/api/runs/" + reply.path("runId").asText());
         assertThat(steps(run, "refund_payment")).extracting(s -> s.path("step").asText()).containsExactly("p2.s1");
     }
 
@@ -485,7 +499,8 @@ class TrajectoryTest {
         JsonNode reply = ask(REQUESTER_KEY, "T16 refund -5 on 8813", 200);
 
         assertThat(toolResultsSent("T16", 2).get(0).path("status").asText()).isEqualTo("invalid");
-        assertThat(toolResultsSent("T16", 3).get(0).path("status").asText()).isEqualTo("invalid");
+        assertThat(toolResultsSent("T16", 3)).extracting(d -> d.path("status").asText())
+                .containsExactly("invalid", "invalid");
         assertThat(steps(get(REQUESTER_KEY, "/api/runs/" + reply.path("runId").asText()), "refund_payment")).isEmpty();
     }
 
@@ -504,11 +519,11 @@ class TrajectoryTest {
 
     @Test
     void t18_the_offline_refund_command_goes_through_the_same_policy() {
-        JsonNode within = ask(REQUESTER_KEY, "/refund 8813 12.00 CNY damaged", 200);
-        JsonNode denied = ask(REQUESTER_KEY, "/refund 8815 6000.00 CNY damaged", 200);
+        JsonNode within = ask(MEI_KEY, "/refund 8813 12.00 CNY damaged", 200);
+        JsonNode denied = ask(MEI_KEY, "/refund 8815 6000.00 CNY damaged", 200);
 
         assertThat(within.path("text").asText()).contains("Refunded 12.00 CNY on order 8813");
         assertThat(denied.path("text").asText()).startsWith("Not allowed:");
-        assertThat(steps(get(REQUESTER_KEY, "/api/runs/" + denied.path("runId").asText()), "refund_payment")).isEmpty();
+        assertThat(steps(get(MEI_KEY, "/api/runs/" + denied.path("runId").asText()), "refund_payment")).isEmpty();
     }
 }
