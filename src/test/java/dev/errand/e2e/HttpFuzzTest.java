@@ -40,7 +40,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 
 /**
  * Malformed requests over every HTTP endpoint of the packaged application (the DingTalk callback signed and
- * unsigned, {@code /api/chat}, {@code /api/runs}, unknown paths and methods): none may be answered 5xx, and no
+ * unsigned, {@code /api/chat}, {@code /api/runs}, {@code /api/approvals}, unknown paths and methods): none may be answered 5xx, and no
  * answer may name a Java class or package. Bodies start from a valid request and are edited (wrong types,
  * over-long fields, control characters, duplicate keys, removed fields) and damaged (truncated, invalid UTF-8,
  * deeply nested, huge). A callback's session webhook is on a local stub or on DingTalk's real host, which the
@@ -99,7 +99,7 @@ class HttpFuzzTest {
         }
     }
 
-    // ---- the properties: 1600 + 500 + 1500 + 800 + 900 = 5300 requests
+    // ---- the properties: 1600 + 500 + 1500 + 800 + 900 + 700 = 6000 requests
 
     @Property(tries = 1600, generation = GenerationMode.RANDOMIZED)
     void signed_callbacks_are_answered_200_or_400_naming_the_field(@ForAll("callbackEdits") List<Edit> edits,
@@ -155,6 +155,83 @@ class HttpFuzzTest {
         assertThat(answer.status()).as(answer.toString()).isIn(200, 400, 404, 414);
     }
 
+    /** Approvals waiting for a decision, made once by a refund above the demo limit (for decisions on real ids). */
+    private static List<String> pendingApprovals;
+
+    private static synchronized List<String> pendingApprovals() {
+        if (pendingApprovals == null) {
+            List<String> ids = new java.util.ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                Answer asked = post("/api/chat", "application/json",
+                        "{\"text\":\"/refund 8815 600.00 CNY fuzz\"}".getBytes(StandardCharsets.UTF_8),
+                        Map.of("Authorization", app.bearer()));
+                assertThat(asked.status()).as(asked.toString()).isEqualTo(202);
+                ids.add(Json.parse(asked.body()).path("approvals").get(0).asText());
+            }
+            pendingApprovals = List.copyOf(ids);
+        }
+        return pendingApprovals;
+    }
+
+    @Property(tries = 700, generation = GenerationMode.RANDOMIZED)
+    void approval_listings_lookups_and_decisions_never_fail(@ForAll("approvalIds") String id,
+            @ForAll("approvalQueries") String query, @ForAll("decisionBodies") byte[] body,
+            @ForAll("chatContentTypes") String contentType, @ForAll("approvalCallers") int caller,
+            @ForAll("approvalActions") String action) {
+        String key = caller == 0 ? app.approverApiKey() : app.apiKey();
+        String target = id.equals("{pending}") ? pendingApprovals().get(Math.abs(query.hashCode()) % 3) : id;
+        Answer answer = switch (action) {
+            case "list" -> raw("GET", "/api/approvals" + query, Map.of("Authorization", "Bearer " + key), null);
+            case "get" -> raw("GET", "/api/approvals/" + target, Map.of("Authorization", "Bearer " + key), null);
+            default -> post("/api/approvals/" + target, contentType, body, Map.of("Authorization", "Bearer " + key));
+        };
+
+        assertSafe(answer);
+        assertThat(answer.status()).as(answer.toString()).isIn(200, 400, 403, 404, 409, 413, 414, 415);
+    }
+
+    @Provide
+    Arbitrary<String> approvalIds() {
+        return Arbitraries.frequencyOf(
+                Tuple.of(3, Arbitraries.just("{pending}")),
+                Tuple.of(2, Arbitraries.of(UUID.randomUUID().toString(), "00000000-0000-0000-0000-000000000000",
+                        "not-a-uuid", "..", "%zz", "%00", "x".repeat(5000), "字", "{id}")),
+                Tuple.of(1, Arbitraries.strings().all().ofMaxLength(20).map(HttpFuzzTest::encode)));
+    }
+
+    @Provide
+    Arbitrary<String> approvalQueries() {
+        return Arbitraries.frequencyOf(
+                Tuple.of(2, Arbitraries.of("", "?status=PENDING", "?status=ALL", "?status=approved", "?status=EXPIRED",
+                        "?status=", "?status=nope", "?limit=-1", "?limit=99999999999", "?limit=x", "?status=%zz",
+                        "?status=PENDING&status=ALL", "?limit=5&status=REJECTED")),
+                Tuple.of(1, Arbitraries.strings().all().ofMaxLength(12).map(v -> "?status=" + encode(v))),
+                Tuple.of(1, Arbitraries.strings().all().ofMaxLength(12).map(v -> "?limit=" + encode(v))));
+    }
+
+    @Provide
+    Arbitrary<byte[]> decisionBodies() {
+        Arbitrary<String> valid = Arbitraries.of("{\"decision\":\"approve\"}", "{\"decision\":\"reject\",\"comment\":\"no\"}",
+                "{\"decision\":\"APPROVE\"}", "{\"decision\":\"maybe\"}", "{\"decision\":5}", "{\"decision\":null}",
+                "{\"comment\":\"x\"}", "{\"decision\":\"approve\",\"decision\":\"reject\"}",
+                "{\"decision\":\"approve\",\"extra\":1}", "{\"decision\":\"approve\",\"comment\":\"" + "c".repeat(1001) + "\"}",
+                "{\"decision\":[\"approve\"]}", "{}", "[]", "null", "", "{", "\"approve\"");
+        return Arbitraries.frequencyOf(
+                Tuple.of(4, valid.map(v -> v.getBytes(StandardCharsets.UTF_8))),
+                Tuple.of(2, jsonValues().map(v -> ("{\"decision\":" + v + "}").getBytes(StandardCharsets.UTF_8))),
+                Tuple.of(1, Arbitraries.bytes().array(byte[].class).ofMaxSize(64)));
+    }
+
+    @Provide
+    Arbitrary<Integer> approvalCallers() {
+        return Arbitraries.integers().between(0, 1);
+    }
+
+    @Provide
+    Arbitrary<String> approvalActions() {
+        return Arbitraries.of("list", "get", "decide", "decide");
+    }
+
     @Property(tries = 900, generation = GenerationMode.RANDOMIZED)
     void unknown_paths_wrong_methods_and_content_types_never_fail(@ForAll("methods") String method,
             @ForAll("paths") String path, @ForAll("anyContentTypes") String contentType,
@@ -175,7 +252,7 @@ class HttpFuzzTest {
     // ---- what every answer must be
 
     private static void assertSafe(Answer answer) {
-        String endpoint = Stream.of("/bot/dingtalk", "/api/chat", "/api/runs").filter(answer.target()::startsWith)
+        String endpoint = Stream.of("/bot/dingtalk", "/api/chat", "/api/runs", "/api/approvals").filter(answer.target()::startsWith)
                 .findFirst().orElse("other");
         ANSWERS.merge(endpoint + " " + answer.status(), 1, Integer::sum);
         assertThat(answer.status()).as("status of " + answer).isBetween(100, 499);
@@ -411,6 +488,7 @@ class HttpFuzzTest {
                         ";x=1")));
         return Arbitraries.frequencyOf(
                 Tuple.of(3, Arbitraries.of("/bot/dingtalk", "/api/chat", "/api/runs", "/api/runs/" + UUID.randomUUID(),
+                        "/api/approvals", "/api/approvals/" + UUID.randomUUID(),
                         "/q/health/ready", "/q/openapi", "/")),
                 Tuple.of(4, segment.list().ofMinSize(1).ofMaxSize(4).map(s -> "/" + String.join("/", s))),
                 Tuple.of(1, Arbitraries.of("/bot/dingtalk/", "/bot//dingtalk", "/api/chat/extra", "/api/chat?x=%zz",

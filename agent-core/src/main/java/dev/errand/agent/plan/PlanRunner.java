@@ -14,6 +14,7 @@ import dev.errand.agent.journal.StepOutcome;
 import dev.errand.agent.policy.PlanDecision;
 import dev.errand.agent.policy.PlannedCall;
 import dev.errand.agent.policy.PolicyEngine;
+import dev.errand.agent.policy.SpentToday;
 import dev.errand.agent.run.RunContext;
 import dev.errand.money.Money;
 import dev.errand.tools.RetryPolicy;
@@ -125,8 +126,11 @@ public final class PlanRunner {
         }
         StepOutcome recorded = run.journal().step(StepId.of(prefix + "plan"), "plan", input, RetryPolicy.NONE, () -> {
             LocalDate day = LocalDate.ofInstant(run.clock().instant(), run.principal().zone());
-            PlanDecision fresh = run.spending().judge(run.principal(), day, run.runId(), prefix, calls,
-                    spent -> policy.evaluate(run.principal(), calls, spent));
+            // a plan that moves no money needs no day's totals, nor the employee's lock
+            PlanDecision fresh = calls.stream().noneMatch(c -> c.amount().isPresent())
+                    ? policy.evaluate(run.principal(), calls, SpentToday.NOTHING)
+                    : run.spending().judge(run.principal(), day, run.runId(), prefix, calls,
+                            spent -> policy.evaluate(run.principal(), calls, spent));
             return new StepOutcome.Succeeded(Decisions.toJson(fresh));
         });
         return Decisions.fromJson(((StepOutcome.Succeeded) recorded).value());
