@@ -12,7 +12,8 @@ import dev.langchain4j.model.output.TokenUsage;
 import java.util.List;
 
 /**
- * A stand-in for a remote model that takes {@link #LATENCY_MS} ms per call (it sleeps), stateless like
+ * A stand-in for a remote model that takes {@link #LATENCY_MS} ms per call (it sleeps; the benchmarks'
+ * warm-up before measuring uses a copy that answers at once), stateless like
  * {@link StubChatModel}: a request that carries no tool result gets a {@code refund_payment} call of
  * 100.00 CNY on order 8815, a request that carries one gets the final answer.
  */
@@ -38,10 +39,22 @@ public final class RefundStubChatModel implements ChatModel {
             .finishReason(FinishReason.STOP)
             .build();
 
+    private final long latencyMs;
+
+    public RefundStubChatModel() {
+        this(LATENCY_MS);
+    }
+
+    public RefundStubChatModel(long latencyMs) {
+        this.latencyMs = latencyMs;
+    }
+
     @Override
     public ChatResponse doChat(ChatRequest request) {
         try {
-            Thread.sleep(LATENCY_MS);
+            if (latencyMs > 0) {
+                Thread.sleep(latencyMs);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);

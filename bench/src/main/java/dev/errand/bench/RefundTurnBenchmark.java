@@ -88,6 +88,14 @@ public class RefundTurnBenchmark {
     static final String QUESTION = "order 8815: one of the two items arrived broken, refund 100.00 CNY";
     static final String KIND = "bench-refund-turn";
     static final String VERIFY_KIND = "bench-refund-turn-verify";
+    static final String PREWARM_KIND = "bench-refund-turn-prewarm";
+
+    /**
+     * Turns each side runs in its setup on a stub that answers at once, before JMH's warm-up: with 20 ms model
+     * calls a 2 s warm-up iteration is only ~45 turns, too few for the JIT, and the side with more code stays
+     * colder for longer (measured: the in-memory Errand turn needed ~300 turns to settle).
+     */
+    static final int PREWARM_TURNS = Integer.getInteger("bench.prewarmTurns", 500);
 
     /** support of acme: looks up and refunds, up to 500.00 CNY without approval; the daily total is never reached. */
     static final Principal PRINCIPAL = new Principal("acme", "u1", List.of(new Role("support",
@@ -143,11 +151,39 @@ public class RefundTurnBenchmark {
         @Setup(Level.Trial)
         public void setUp() {
             assistant = assistant(new RefundStubChatModel(), new BenchPayments());
+            RefundAssistant prewarm = assistant(new RefundStubChatModel(0), new BenchPayments());
+            for (int i = 0; i < PREWARM_TURNS; i++) {
+                prewarm.chat(QUESTION);
+            }
             RecordingModel model = new RecordingModel(new RefundStubChatModel());
             BenchPayments payments = new BenchPayments();
             String answer = assistant(model, payments).chat(QUESTION);
             check(RefundStubChatModel.FINAL_ANSWER.equals(answer), "bareRefundTurn replied " + answer);
             checkTwoCallsWithRefund(model, payments, "bareRefundTurn");
+        }
+    }
+
+    /**
+     * The same Errand agent with the in-memory journal and no spend ledger ({@code new RunContext(id,
+     * principal)}), to tell the database's share of {@link #errandRefundTurn} from the agent's.
+     */
+    @State(Scope.Benchmark)
+    public static class InMemory {
+        Agent agent;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            agent = agent(new RefundStubChatModel(), new BenchPayments());
+            Agent prewarm = agent(new RefundStubChatModel(0), new BenchPayments());
+            for (int i = 0; i < PREWARM_TURNS; i++) {
+                prewarm.handle(QUESTION, new RunContext(UUID.randomUUID(), PRINCIPAL));
+            }
+            RecordingModel model = new RecordingModel(new RefundStubChatModel());
+            BenchPayments payments = new BenchPayments();
+            Reply reply = agent(model, payments).handle(QUESTION, new RunContext(UUID.randomUUID(), PRINCIPAL));
+            check(reply.text().equals(DemoNotice.append(RefundStubChatModel.FINAL_ANSWER)),
+                    "errandRefundTurnInMemory replied " + reply);
+            checkTwoCallsWithRefund(model, payments, "errandRefundTurnInMemory");
         }
     }
 
@@ -205,10 +241,15 @@ public class RefundTurnBenchmark {
             List<RunHandler> handlers = List.of(
                     new TurnHandler(KIND, agent(new RefundStubChatModel(), new BenchPayments()), () -> approvals[0],
                             spending),
-                    new TurnHandler(VERIFY_KIND, agent(model, verifyPayments), () -> approvals[0], spending));
+                    new TurnHandler(VERIFY_KIND, agent(model, verifyPayments), () -> approvals[0], spending),
+                    new TurnHandler(PREWARM_KIND, agent(new RefundStubChatModel(0), new BenchPayments()),
+                            () -> approvals[0], spending));
             engine = new Engine(database, new EngineSettings("bench-node", 2, 1, Duration.ofSeconds(60),
                     Duration.ofSeconds(1), 16), clock, handlers);
             approvals[0] = new Approvals(database, engine);
+            for (int i = 0; i < PREWARM_TURNS; i++) {
+                turn(PREWARM_KIND);
+            }
             verify(model, verifyPayments);
         }
 
@@ -287,6 +328,11 @@ public class RefundTurnBenchmark {
     @Benchmark
     public RunEnd errandRefundTurn(Durable errand) {
         return errand.turn(KIND);
+    }
+
+    @Benchmark
+    public Reply errandRefundTurnInMemory(InMemory errand) {
+        return errand.agent.handle(QUESTION, new RunContext(UUID.randomUUID(), PRINCIPAL));
     }
 
     @Benchmark
