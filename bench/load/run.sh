@@ -81,18 +81,21 @@ java "$here/LoadTest.java" "${load_opts[@]}" "$@" | tee "$work/report.txt" || st
 stop_app
 trap - EXIT
 
-# what the app stored, read after it stopped (H2 allows one process at a time): runs still RECEIVED were
-# acknowledged (or answered 500) but never processed
+# what the app stored, read after it stopped (H2 allows one process at a time): runs still PENDING were
+# acknowledged but not processed when the app stopped; messages still PENDING were not delivered
 echo
-echo "stored runs by status:"
-query="select status, count(*) as runs from agent_run group by status order by status"
-if [[ $profile == server ]]; then
-  "${pg[@]}" -d "$db" -F ' ' -c "$query" | sed 's/^/  /' || echo "  (could not read them)"
-else
-  h2=$(ls "$(dirname "$jar")"/lib/main/com.h2database.h2-*.jar | head -n1)
-  java -cp "$h2" org.h2.tools.Shell -url "jdbc:h2:file:$work/data/errand;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE" \
-    -user errand -password "" -sql "$query" | grep -v '^(' | sed 's/^/  /' || echo "  (could not read them)"
-fi
+echo "stored runs by status, and messages by delivery:"
+queries=("select status, count(*) as runs from wf_run group by status order by status"
+  "select delivery_status, count(*) as messages from chat_message group by delivery_status order by delivery_status")
+for query in "${queries[@]}"; do
+  if [[ $profile == server ]]; then
+    "${pg[@]}" -d "$db" -F ' ' -c "$query" | sed 's/^/  /' || echo "  (could not read them)"
+  else
+    h2=$(ls "$(dirname "$jar")"/lib/main/com.h2database.h2-*.jar | head -n1)
+    java -cp "$h2" org.h2.tools.Shell -url "jdbc:h2:file:$work/data/errand;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE" \
+      -user errand -password "" -sql "$query" | grep -v '^(' | sed 's/^/  /' || echo "  (could not read them)"
+  fi
+done
 echo "app log: $work/app.log ($(grep -c ' ERROR ' "$work/app.log" || true) ERROR lines, $(grep -c ' WARN ' "$work/app.log" || true) WARN lines)"
 grep -m1 ' ERROR ' "$work/app.log" || true
 exit "$status"

@@ -32,6 +32,7 @@ public final class ErrandProcess implements AutoCloseable {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
+    private final String jarProperty;
     private final Map<String, String> env;
     private final Path workDir;
     private final Path log;
@@ -39,7 +40,8 @@ public final class ErrandProcess implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private Process process;
 
-    private ErrandProcess(Map<String, String> env, Path workDir, int port) {
+    private ErrandProcess(String jarProperty, Map<String, String> env, Path workDir, int port) {
+        this.jarProperty = jarProperty;
         this.env = Map.copyOf(env);
         this.workDir = workDir;
         this.log = workDir.resolve("errand-output.log");
@@ -48,13 +50,26 @@ public final class ErrandProcess implements AutoCloseable {
 
     /** Starts the application on a free port with {@code env} and waits until {@code /q/health/ready} answers 200. */
     public static ErrandProcess start(Map<String, String> env) {
+        return start("errand.app.jar", env);
+    }
+
+    /**
+     * Like {@link #start(Map)}, with the package built with the {@code server} profile (PostgreSQL and RabbitMQ,
+     * {@code workplace-bot/target/server/quarkus-run.jar}, path in system property
+     * {@code errand.app.server.jar}); it starts in that profile.
+     */
+    public static ErrandProcess startServer(Map<String, String> env) {
+        return start("errand.app.server.jar", env);
+    }
+
+    private static ErrandProcess start(String jarProperty, Map<String, String> env) {
         Path workDir;
         try {
             workDir = Files.createTempDirectory("errand-e2e-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        ErrandProcess app = new ErrandProcess(env, workDir, freePort());
+        ErrandProcess app = new ErrandProcess(jarProperty, env, workDir, freePort());
         app.launch();
         return app;
     }
@@ -173,8 +188,8 @@ public final class ErrandProcess implements AutoCloseable {
     }
 
     private void launch() {
-        String jar = System.getProperty("errand.app.jar");
-        assertThat(jar).as("system property errand.app.jar (set by src/test/pom.xml)").isNotBlank();
+        String jar = System.getProperty(jarProperty);
+        assertThat(jar).as("system property " + jarProperty + " (set by src/test/pom.xml)").isNotBlank();
         assertThat(Path.of(jar)).as("the packaged application; build it with mvn install -DskipTests").isRegularFile();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder builder = new ProcessBuilder(java, "-jar", Path.of(jar).toAbsolutePath().toString())

@@ -14,6 +14,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
@@ -94,6 +95,15 @@ public final class RunStore {
     public static List<Claimed> claim(Connection c, String owner, int limit, Instant now, Instant leaseUntil)
             throws SQLException {
         List<Claimed> due = new ArrayList<>();
+        if (!isH2(c)) {
+            // PostgreSQL: plan the claim for the queue as it is now. The driver prepares a statement on the
+            // server after a few uses, and PostgreSQL then keeps one generic plan; made while wf_run was small
+            // (or never analyzed: autovacuum off), it joins by sequential scans, and a claim over a backlog of
+            // 12,000 runs took seconds, growing with the backlog (bench/load, 200 callbacks/s)
+            try (Statement s = c.createStatement()) {
+                s.execute("SET LOCAL plan_cache_mode = force_custom_plan");
+            }
+        }
         select(c, SELECT_EXPIRED, now, limit, due);
         if (due.size() < limit) {
             select(c, SELECT_DUE, now, limit - due.size(), due);
@@ -128,8 +138,7 @@ public final class RunStore {
             throws SQLException {
         // H2 is the embedded default: one node, one poller. It evaluates every candidate row of a
         // FOR UPDATE query before applying LIMIT, so there it selects without locking
-        String query = "H2".equals(c.getMetaData().getDatabaseProductName())
-                ? sql.replace(" FOR UPDATE SKIP LOCKED", "") : sql;
+        String query = isH2(c) ? sql.replace(" FOR UPDATE SKIP LOCKED", "") : sql;
         try (PreparedStatement s = c.prepareStatement(query)) {
             s.setTimestamp(1, ts(now));
             s.setInt(2, limit);
@@ -140,6 +149,10 @@ public final class RunStore {
                 }
             }
         }
+    }
+
+    private static boolean isH2(Connection c) throws SQLException {
+        return "H2".equals(c.getMetaData().getDatabaseProductName());
     }
 
     /**
