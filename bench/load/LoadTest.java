@@ -267,9 +267,10 @@ public class LoadTest {
     }
 
     private long chatOnce(int i) throws Exception {
-        String body = "{\"tenant\":\"acme\",\"user\":\"bench\",\"text\":\"/order 8812\"}";
+        String body = "{\"text\":\"/order 8812\"}";
         HttpRequest request = HttpRequest.newBuilder(URI.create(o.app() + "/api/chat"))
                 .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + System.getenv("ERRAND_LOAD_API_KEY"))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
         long t0 = System.nanoTime();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());

@@ -77,6 +77,8 @@ for i in $(seq 90); do
 done
 
 status=0
+# /api/chat acts as the employee of an API key: the demo policy's admin, whose key the app generated
+export ERRAND_LOAD_API_KEY="$(cat "$work/data/api-key")"
 java "$here/LoadTest.java" "${load_opts[@]}" "$@" | tee "$work/report.txt" || status=$?
 stop_app
 trap - EXIT
