@@ -6,6 +6,8 @@ public final class TestKeys {
     public static final String LI_LEI = "errand_test-li-lei-0000000000000000000000000000000000";
     /** han.meimei of acme: support. */
     public static final String HAN_MEIMEI = "errand_test-han-meimei-000000000000000000000000000000";
+    /** fiona of acme: finance (decides refund approvals). */
+    public static final String FIONA = "errand_test-fiona-000000000000000000000000000000000000";
     /** boss of acme: admin (reads every run of acme). */
     public static final String BOSS = "errand_test-boss-00000000000000000000000000000000000000";
     /** wang.wu of globex: support and admin of globex. */
