@@ -42,6 +42,7 @@ import javax.crypto.spec.SecretKeySpec;
  * </ol>
  */
 public class LoadTest {
+    private static final java.util.concurrent.atomic.AtomicLong LAST_TIMESTAMP = new java.util.concurrent.atomic.AtomicLong();
 
     /** Command-line options; every one has a default except the three that tie us to the started app. */
     record Options(String app, String secret, int sinkPort, String profile, int rate, int durationS, int drainS,
@@ -464,7 +465,8 @@ public class LoadTest {
 
     /** A signed callback for {@code msgId}, as DingTalk sends it (protocols/dingtalk.md §1-2). */
     private HttpRequest callback(String msgId, int i) {
-        long now = System.currentTimeMillis();
+        // Errand accepts a (timestamp, sign) pair for one message only: never sign two callbacks in the same millisecond
+        long now = LAST_TIMESTAMP.updateAndGet(last -> Math.max(last + 1, System.currentTimeMillis()));
         String timestamp = Long.toString(now);
         String conversation = "cidBench" + (i % o.conversations()) + "==";
         String webhook = "http://localhost:" + o.sinkPort() + "/robot/sendBySession?session=" + msgId;

@@ -263,7 +263,7 @@ class TwoNodesTest {
         message.put("conversationId", "cidTwoNodes" + conversation + "==");
         String baseUrl = node.baseUrl();
         return () -> {
-            long timestamp = System.currentTimeMillis();
+            long timestamp = DingTalkRobot.nextTimestamp(); // a (timestamp, sign) pair is accepted for one message only
             HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/bot/dingtalk"))
                     .timeout(Duration.ofSeconds(30))
                     .header("Content-Type", "application/json; charset=utf-8")
