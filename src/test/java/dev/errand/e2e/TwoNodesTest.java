@@ -332,20 +332,21 @@ class TwoNodesTest {
     }
 
     /**
-     * Every run has its steps s1 (the tool call), reply and deliver recorded once each, succeeded, after
+     * Every run has its steps plan (the one-step plan with policy's verdict), s1 (the tool call), reply and deliver
+     * recorded once each, succeeded, after
      * {@code attempts} attempts (null: any).
      */
     private static void assertEveryStepOnce(Connection c, Integer attempts) throws SQLException {
         long runs = countBy(c, "SELECT 'runs', COUNT(*) FROM wf_run").get("runs");
         assertThat(countBy(c, "SELECT step_id, COUNT(*) FROM wf_step GROUP BY step_id"))
-                .as("step records by step id").isEqualTo(Map.of("s1", runs, "reply", runs, "deliver", runs));
+                .as("step records by step id").isEqualTo(Map.of("plan", runs, "s1", runs, "reply", runs, "deliver", runs));
         assertThat(countBy(c, "SELECT step_id, COUNT(DISTINCT run_id) FROM wf_step GROUP BY step_id"))
-                .as("runs with a record per step id").isEqualTo(Map.of("s1", runs, "reply", runs, "deliver", runs));
+                .as("runs with a record per step id").isEqualTo(Map.of("plan", runs, "s1", runs, "reply", runs, "deliver", runs));
         assertThat(countBy(c, "SELECT status, COUNT(*) FROM wf_step GROUP BY status"))
-                .as("step records by status").isEqualTo(Map.of("SUCCEEDED", 3 * runs));
+                .as("step records by status").isEqualTo(Map.of("SUCCEEDED", 4 * runs));
         if (attempts != null) {
             assertThat(countBy(c, "SELECT CAST(attempts AS VARCHAR), COUNT(*) FROM wf_step GROUP BY attempts"))
-                    .as("step records by attempts").isEqualTo(Map.of(attempts.toString(), 3 * runs));
+                    .as("step records by attempts").isEqualTo(Map.of(attempts.toString(), 4 * runs));
         }
     }
 
