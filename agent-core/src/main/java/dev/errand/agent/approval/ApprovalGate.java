@@ -1,6 +1,9 @@
 package dev.errand.agent.approval;
 
 import dev.errand.agent.journal.StepId;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.UUID;
 
 /**
  * Asks a human to approve and waits for the answer without holding a thread. The durable gate lives in
@@ -11,8 +14,7 @@ public interface ApprovalGate {
 
     /** A gate for runs that cannot wait: every request is refused at once as expired. */
     ApprovalGate UNAVAILABLE = (id, request) -> new ApprovalDecision.Expired(
-            java.util.UUID.nameUUIDFromBytes(id.value().getBytes(java.nio.charset.StandardCharsets.UTF_8)),
-            java.time.Instant.EPOCH);
+            UUID.nameUUIDFromBytes(id.value().getBytes(StandardCharsets.UTF_8)), Instant.EPOCH);
 
     /**
      * Requests approval as step {@code id} (once, however often the run is replayed) and returns the decision.

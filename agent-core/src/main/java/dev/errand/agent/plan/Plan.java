@@ -1,6 +1,5 @@
 package dev.errand.agent.plan;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -40,9 +39,5 @@ public record Plan(List<PlanStep> steps, String note) {
     public PlanStep step(String id) {
         return steps.stream().filter(s -> s.id().equals(id)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no step " + id));
-    }
-
-    static JsonNode copy(JsonNode node) {
-        return node == null ? null : node.deepCopy();
     }
 }

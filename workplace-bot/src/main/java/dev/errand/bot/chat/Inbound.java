@@ -3,8 +3,11 @@ package dev.errand.bot.chat;
 /** What a chat adapter made of a webhook request; every possible verdict is listed here. */
 public sealed interface Inbound {
 
-    /** A verified message to process. */
-    record Accepted(ChatMessage message) implements Inbound {
+    /** A verified message to process, admitted if {@code guard} admits it when it is stored. */
+    record Accepted(ChatMessage message, IntakeGuard guard) implements Inbound {
+        public Accepted(ChatMessage message) {
+            this(message, IntakeGuard.NONE);
+        }
     }
 
     /** A verified request with nothing to process (e.g. a picture); acknowledged, not answered. */

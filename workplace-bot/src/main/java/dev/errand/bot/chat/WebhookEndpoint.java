@@ -40,7 +40,10 @@ public class WebhookEndpoint {
         }
         if (inbound instanceof Inbound.Accepted accepted) {
             try {
-                inbox.accept(accepted.message());
+                inbox.accept(accepted.message(), accepted.guard());
+            } catch (Inbox.RefusedException e) {
+                LOG.infof("refused a %s request: %s", adapter.channel(), e.getMessage());
+                return error(Response.Status.UNAUTHORIZED, e.getMessage());
             } catch (Database.DatabaseException e) {
                 // not stored, so not acknowledged: the platform retries, and the retry is not a duplicate
                 LOG.warnf("a %s message could not be stored: %s", adapter.channel(), e.getMessage());

@@ -81,10 +81,17 @@ public class ChatRunHandler implements RunHandler {
     }
 
     /** The run's input: who asked what, where. */
-    record Request(ChatChannel channel, String tenant, String user, String text) {
+    record Request(ChatChannel channel, String tenant, String user, String text,
+            Optional<ChatMessages.ReplyAddress> replyAddress) {
         static Request of(JsonNode input) {
+            // runs stored before the input carried the reply address read it from their message when delivering
+            Optional<ChatMessages.ReplyAddress> address = input.hasNonNull("replyTo")
+                    ? Optional.of(new ChatMessages.ReplyAddress(input.get("replyTo").asText(),
+                            input.hasNonNull("replyToExpiresAt") ? Instant.parse(input.get("replyToExpiresAt").asText())
+                                    : null))
+                    : Optional.empty();
             return new Request(ChatChannel.valueOf(input.get("channel").asText()), input.get("tenant").asText(),
-                    input.get("user").asText(), input.get("text").asText());
+                    input.get("user").asText(), input.get("text").asText(), address);
         }
     }
 
@@ -111,7 +118,7 @@ public class ChatRunHandler implements RunHandler {
         Answer answer = Answer.of(((StepOutcome.Succeeded) answered).value());
         run.continueIn("deliver-" + request.channel().name().toLowerCase(Locale.ROOT));
         StepOutcome delivered = run.step(DELIVER, "deliver", NO_INPUT, deliveryRetry,
-                () -> deliver(run, request.channel(), answer.reply()),
+                () -> deliver(run, request, answer.reply()),
                 (c, outcome) -> {
                     if (outcome instanceof StepOutcome.Failed failed) {
                         ChatMessages.delivery(c, run.runId(), ChatMessages.Delivery.FAILED, failed.message(), run.now());
@@ -160,7 +167,7 @@ public class ChatRunHandler implements RunHandler {
                 + "\n\n" + approval.tool() + " of " + approval.amount() + " waits for a decision by "
                 + String.join(" or ", approval.approverRoles().stream().sorted().toList()) + " (approval `" + approval.id()
                 + "`, expires " + approval.expiresAt() + "). I will answer here once it is decided.");
-        StepOutcome told = run.step(id, "notice", NO_INPUT, deliveryRetry, () -> deliver(run, request.channel(), notice));
+        StepOutcome told = run.step(id, "notice", NO_INPUT, deliveryRetry, () -> deliver(run, request, notice));
         if (told instanceof StepOutcome.Failed failed) {
             LOG.warnf("approval notice of run %s not delivered: %s", run.runId(), failed.message());
         }
@@ -178,12 +185,14 @@ public class ChatRunHandler implements RunHandler {
                 + " tokens) is used up.") : Optional.empty();
     }
 
-    private StepOutcome deliver(RunExecution run, ChatChannel channel, Reply reply) {
+    private StepOutcome deliver(RunExecution run, Request request, Reply reply) {
+        ChatChannel channel = request.channel();
         ChatAdapter adapter = adapters.get(channel);
         if (adapter == null) {
             return new StepOutcome.Failed("no_adapter", false, "no adapter delivers to " + channel);
         }
-        Optional<ChatMessages.ReplyAddress> address = database.transaction(c -> ChatMessages.replyAddress(c, run.runId()));
+        Optional<ChatMessages.ReplyAddress> address = request.replyAddress().isPresent() ? request.replyAddress()
+                : database.transaction(c -> ChatMessages.replyAddress(c, run.runId()));
         if (address.isEmpty()) {
             return new StepOutcome.Failed("no_address", false, "the message has no reply address");
         }

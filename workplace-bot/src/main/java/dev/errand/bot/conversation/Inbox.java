@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.errand.bot.chat.ChatChannel;
 import dev.errand.bot.chat.ChatMessage;
+import dev.errand.bot.chat.IntakeGuard;
 import dev.errand.workflows.engine.Engine;
 import dev.errand.workflows.engine.NewRun;
 import dev.errand.workflows.engine.RunEnd;
@@ -41,10 +42,23 @@ public class Inbox {
 
     /** Stores the message and its run; empty when this message id was accepted before. */
     public Optional<UUID> accept(ChatMessage message) {
+        return accept(message, IntakeGuard.NONE);
+    }
+
+    /**
+     * As {@link #accept(ChatMessage)}, after {@code guard} admitted the message in the same transaction.
+     *
+     * @throws RefusedException when the guard refuses it: nothing was stored
+     */
+    public Optional<UUID> accept(ChatMessage message, IntakeGuard guard) {
         UUID runId = UUID.randomUUID();
         NewRun run = newRun(runId, message);
         try {
             engine.database().transaction(c -> {
+                Optional<String> refusal = guard.refusal(c);
+                if (refusal.isPresent()) {
+                    throw new RefusedException(refusal.get());
+                }
                 engine.enqueue(c, run);
                 if (!ChatMessages.insert(c, message, runId, clock.instant(), ChatMessages.Delivery.PENDING)) {
                     throw new Duplicate();
@@ -75,6 +89,13 @@ public class Inbox {
         return new Accepted(runId, engine.runClaimed(run));
     }
 
+    /** The intake guard refused the message; its transaction rolled back. */
+    public static final class RefusedException extends RuntimeException {
+        RefusedException(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+
     /** A message accepted for a caller that waits for its run. */
     public record Accepted(UUID runId, CompletableFuture<RunEnd> end) {
     }
@@ -85,6 +106,13 @@ public class Inbox {
                 .put("tenant", message.tenant())
                 .put("user", message.user())
                 .put("text", message.text());
+        // where the reply goes travels with the run, so delivering it reads nothing more
+        if (message.replyTo() != null) {
+            input.put("replyTo", message.replyTo());
+            if (message.replyToExpiresAt() != null) {
+                input.put("replyToExpiresAt", message.replyToExpiresAt().toString());
+            }
+        }
         // one conversation is answered in order; API calls have no conversation to keep in order
         String orderingKey = message.channel() == ChatChannel.API || message.threadId() == null ? runId.toString()
                 : message.channel().name() + ":" + message.tenant() + ":" + message.threadId();

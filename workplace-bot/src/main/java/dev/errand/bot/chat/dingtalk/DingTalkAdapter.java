@@ -11,6 +11,7 @@ import dev.errand.bot.chat.ChatAdapter;
 import dev.errand.bot.chat.ChatChannel;
 import dev.errand.bot.chat.ChatMessage;
 import dev.errand.bot.chat.Inbound;
+import dev.errand.bot.chat.IntakeGuard;
 import dev.errand.bot.chat.InvalidMessageException;
 import dev.errand.bot.chat.WebhookRequest;
 import dev.errand.bot.chat.ReplyDeliveryException;
@@ -118,14 +119,10 @@ public class DingTalkAdapter implements ChatAdapter {
             return new Inbound.Invalid("field '" + missing + "' is missing");
         }
         // the signature covers only the timestamp: a pair is good for the message it first came with, nothing else
+        // (checked where the message is stored, in the same transaction: see SignaturePairs)
         long timestamp = Long.parseLong(request.header("timestamp").trim());
-        Instant now = clock.instant();
-        if (!pairs.claim(timestamp, request.header("sign").trim(), callback.msgId(), request.body(),
-                Instant.ofEpochMilli(timestamp).plus(window), now)) {
-            LOG.warnf("refused a DingTalk callback: its timestamp and sign were first accepted with another message"
-                    + " (timestamp %d)", timestamp);
-            return new Inbound.Unauthenticated("headers 'timestamp' and 'sign' were already used for another message");
-        }
+        IntakeGuard pair = pairs.guard(timestamp, request.header("sign").trim(), callback.msgId(), request.body(),
+                Instant.ofEpochMilli(timestamp).plus(window), clock.instant());
         boolean text = "text".equals(callback.msgtype());
         Inbound message = text && !callback.text().content().isBlank() ? toMessage(callback) : null;
         if (message instanceof Inbound.Invalid) {
@@ -137,13 +134,21 @@ public class DingTalkAdapter implements ChatAdapter {
             return new Inbound.Invalid(ApiError.leaksInternals(refusal)
                     ? "sessionWebhook host is not in ERRAND_DINGTALK_WEBHOOK_HOSTS" : refusal);
         }
+        if (message instanceof Inbound.Accepted accepted) {
+            return new Inbound.Accepted(accepted.message(), pair);
+        }
+        // nothing is stored for an ignored message, but its pair is remembered all the same
+        Optional<String> reused = pairs.check(pair);
+        if (reused.isPresent()) {
+            return new Inbound.Unauthenticated(reused.get());
+        }
         if (!text) {
             // the reason is logged: quote the type only when it is short and plain
             String type = callback.msgtype().matches("[A-Za-z0-9_]{1,32}") ? callback.msgtype() : "another type";
             return new Inbound.Ignored("only text messages are read, not " + type);
         }
         // an @-mention with nothing after it: nothing to answer, and a 400 would only make DingTalk report a failure
-        return message != null ? message : new Inbound.Ignored("the text is empty");
+        return new Inbound.Ignored("the text is empty");
     }
 
     private static String missingField(DingTalkCallback callback) {

@@ -1,5 +1,9 @@
 package dev.errand.bot.chat.dingtalk;
 
+import dev.errand.bot.chat.IntakeGuard;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jboss.logging.Logger;
 import dev.errand.workflows.engine.Database;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -23,6 +27,7 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class SignaturePairs {
+    private static final Logger LOG = Logger.getLogger(SignaturePairs.class);
 
     @Inject
     Database database;
@@ -38,47 +43,57 @@ public class SignaturePairs {
     record FirstUse(String msgIdSha256, String bodySha256) {
     }
 
+    /** What refuses a pair first used by another message. */
+    static final String REUSED = "headers 'timestamp' and 'sign' were already used for another message";
+    /** Expired pairs are deleted at most this often per node, not on every message. */
+    static final Duration CLEANUP_EVERY = Duration.ofMinutes(1);
+
+    private final AtomicReference<Instant> lastCleanup = new AtomicReference<>(Instant.EPOCH);
+
     /**
-     * True when the pair is new (now remembered until {@code expiresAt}) or was first used with this same msgId and
-     * body; false when it came with another message before.
+     * The check of one callback's pair, made in the transaction that stores the message: a new pair is remembered
+     * until {@code expiresAt} and admits it, as does a pair first used with this same msgId and body (the platform's
+     * retry); a pair first used with another message refuses it. The pair and the message commit together.
      */
-    public boolean claim(long timestamp, String sign, String msgId, String body, Instant expiresAt, Instant now) {
+    public IntakeGuard guard(long timestamp, String sign, String msgId, String body, Instant expiresAt, Instant now) {
         String bodyHash = sha256(body);
         String msgIdHash = sha256(msgId);
-        Optional<FirstUse> first = database.transaction(c -> find(c, timestamp, sign));
-        if (first.isEmpty()) {
-            try {
-                database.transaction(c -> {
-                    try (PreparedStatement s = c.prepareStatement(
-                            "DELETE FROM dingtalk_signature_pair WHERE expires_at < ?")) {
-                        s.setTimestamp(1, Timestamp.from(now));
-                        s.executeUpdate();
-                    }
-                    try (PreparedStatement s = c.prepareStatement("""
-                            INSERT INTO dingtalk_signature_pair (ts, sign, msg_id_sha256, body_sha256, expires_at)
-                            VALUES (?, ?, ?, ?, ?)""")) {
-                        s.setLong(1, timestamp);
-                        s.setString(2, sign);
-                        s.setString(3, msgIdHash);
-                        s.setString(4, bodyHash);
-                        s.setTimestamp(5, Timestamp.from(expiresAt));
-                        s.executeUpdate();
-                    }
-                    return null;
-                });
-                return true;
-            } catch (Database.DatabaseException e) {
-                if (!Database.UNIQUE_VIOLATION.equals(e.sqlState())) {
-                    throw e;
-                }
-                // another request with the same pair won the insert: judge against what it stored
-                first = database.transaction(c -> find(c, timestamp, sign));
-                if (first.isEmpty()) {
-                    throw e;
+        return c -> {
+            if (lastCleanup.get().plus(CLEANUP_EVERY).isBefore(now) && lastCleanup.getAndSet(now).plus(CLEANUP_EVERY)
+                    .isBefore(now)) {
+                try (PreparedStatement s = c.prepareStatement("DELETE FROM dingtalk_signature_pair WHERE expires_at < ?")) {
+                    s.setTimestamp(1, Timestamp.from(now));
+                    s.executeUpdate();
                 }
             }
-        }
-        return first.get().msgIdSha256().equals(msgIdHash) && first.get().bodySha256().equals(bodyHash);
+            int inserted;
+            try (PreparedStatement s = c.prepareStatement("""
+                    INSERT INTO dingtalk_signature_pair (ts, sign, msg_id_sha256, body_sha256, expires_at)
+                    VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")) {
+                s.setLong(1, timestamp);
+                s.setString(2, sign);
+                s.setString(3, msgIdHash);
+                s.setString(4, bodyHash);
+                s.setTimestamp(5, Timestamp.from(expiresAt));
+                inserted = s.executeUpdate();
+            }
+            if (inserted == 1) {
+                return Optional.empty();
+            }
+            Optional<FirstUse> first = find(c, timestamp, sign);
+            boolean same = first.isPresent() && first.get().msgIdSha256().equals(msgIdHash)
+                    && first.get().bodySha256().equals(bodyHash);
+            if (!same) {
+                LOG.warnf("refused a DingTalk callback: its timestamp and sign were first accepted with another message"
+                        + " (timestamp %d)", timestamp);
+            }
+            return same ? Optional.empty() : Optional.of(REUSED);
+        };
+    }
+
+    /** Runs {@code guard} in a transaction of its own, for a verified request that stores no message. */
+    public Optional<String> check(IntakeGuard guard) {
+        return database.transaction(guard::refusal);
     }
 
     private static Optional<FirstUse> find(Connection c, long timestamp, String sign) throws SQLException {

@@ -57,4 +57,21 @@ class SignaturePairReplayTest {
         SessionWebhookResource.server().verify(0, postRequestedFor(urlPathEqualTo(SessionWebhookResource.PATH))
                 .withQueryParam("session", WireMock.equalTo(otherSession)));
     }
+
+    @Test
+    void should_remember_the_pair_of_a_message_it_ignores() {
+        String session = UUID.randomUUID().toString();
+        String timestamp = DingTalkFixtures.nextTimestamp();
+        String sign = DingTalkSignature.sign(timestamp, DingTalkFixtures.SECRET);
+        // an @-mention with nothing after it: acknowledged, nothing to answer, nothing stored
+        String empty = DingTalkFixtures.callbackBody(DingTalkFixtures.newMsgId(), "  ",
+                SessionWebhookResource.webhookUrl(session));
+        DingTalkFixtures.send(empty, timestamp, sign).then().statusCode(200);
+
+        String forged = DingTalkFixtures.callbackBody(DingTalkFixtures.newMsgId(), "/order 8812",
+                SessionWebhookResource.webhookUrl(session));
+        DingTalkFixtures.send(forged, timestamp, sign).then().statusCode(401);
+
+        assertThat(stored.countFor(session)).isZero();
+    }
 }
