@@ -19,44 +19,33 @@ public sealed interface PlanOutcome {
     record Completed(Map<String, ToolOutcome> outcomes, List<ApprovalDecision> approvals) implements PlanOutcome {
     }
 
+    /** A plan that ended before any of its steps ran. */
+    sealed interface NothingRan extends PlanOutcome {
+        @Override
+        default Map<String, ToolOutcome> outcomes() {
+            return Map.of();
+        }
+
+        @Override
+        default List<ApprovalDecision> approvals() {
+            return List.of();
+        }
+    }
+
     /** Step {@code stepId} does not fit (an unknown tool, arguments outside its schema); nothing ran. */
-    record Invalid(String stepId, String reason) implements PlanOutcome {
+    record Invalid(String stepId, String reason) implements NothingRan {
         /** The reason with the step it is about, for a plan of several steps. */
         public String message() {
             return "step " + stepId + ": " + reason;
         }
-
-        @Override
-        public Map<String, ToolOutcome> outcomes() {
-            return Map.of();
-        }
-
-        @Override
-        public List<ApprovalDecision> approvals() {
-            return List.of();
-        }
     }
 
     /** Policy refused the plan; nothing ran. */
-    record Denied(String rule, String reason) implements PlanOutcome {
-        @Override
-        public Map<String, ToolOutcome> outcomes() {
-            return Map.of();
-        }
-
-        @Override
-        public List<ApprovalDecision> approvals() {
-            return List.of();
-        }
+    record Denied(String rule, String reason) implements NothingRan {
     }
 
     /** An approval was rejected or expired; nothing ran. */
-    record NotApproved(ApprovalRequest request, ApprovalDecision decision) implements PlanOutcome {
-        @Override
-        public Map<String, ToolOutcome> outcomes() {
-            return Map.of();
-        }
-
+    record NotApproved(ApprovalRequest request, ApprovalDecision decision) implements NothingRan {
         @Override
         public List<ApprovalDecision> approvals() {
             return List.of(decision);
