@@ -55,7 +55,8 @@ import org.jboss.logging.Logger;
 public final class LlmAgent {
     private static final Logger LOG = Logger.getLogger(LlmAgent.class);
     static final String BUDGET_EXHAUSTED = "budget_exhausted";
-    static final String SYSTEM_PROMPT = """
+    /** What the planner tells the model first (public so baselines can send the very same text). */
+    public static final String SYSTEM_PROMPT = """
             You are Errand, the assistant of this company's employees in their team chat.
             Use the tools to look up orders and payments and to act on them; never invent order data.
             To act, call submit_plan with all the steps at once; single lookups may call a tool directly.

@@ -17,6 +17,7 @@ import dev.errand.agent.policy.PolicyEngine;
 import dev.errand.agent.policy.SpentToday;
 import dev.errand.agent.run.RunContext;
 import dev.errand.money.Money;
+import dev.errand.tools.AgentTool;
 import dev.errand.tools.RetryPolicy;
 import dev.errand.tools.Risk;
 import java.time.LocalDate;
@@ -88,11 +89,11 @@ public final class PlanRunner {
                 return Optional.of(invalid.reason());
             }
             // arguments filled from earlier results are checked against the schema when the step runs
-            Optional<ToolExecutor.Check.Valid> tool = toolOf(step);
+            Optional<AgentTool<?, ?>> tool = executor.tool(step.tool());
             if (tool.isEmpty()) {
                 return Optional.of(invalid.reason());
             }
-            if (tool.get().tool().risk() == Risk.MOVES_MONEY) {
+            if (tool.get().risk() == Risk.MOVES_MONEY) {
                 return Optional.of(step.tool() + " moves money, so its arguments must be literal values that policy "
                         + "can judge before anything runs; look the values up first, then plan the refund");
             }
@@ -105,10 +106,6 @@ public final class PlanRunner {
         }
         calls.add(new PlannedCall(step.id(), step.tool(), valid.money()));
         return Optional.empty();
-    }
-
-    private Optional<ToolExecutor.Check.Valid> toolOf(PlanStep step) {
-        return executor.tool(step.tool()).map(tool -> new ToolExecutor.Check.Valid(tool, Optional.empty()));
     }
 
     /**

@@ -102,16 +102,47 @@ public final class Approvals {
         return database.transaction(c -> select(c, "SELECT " + COLUMNS + " FROM approval WHERE id = ?", id));
     }
 
-    /** A tenant's approvals, newest first, optionally of one status. */
-    public List<Approval> list(String tenant, Optional<ApprovalStatus> status, int limit) {
+    /**
+     * Which of a tenant's approvals a listing returns: those one of {@code approverRoles} may decide, plus those
+     * {@code requestedBy} asked for (when present), or every one ({@code everyone}); never those
+     * {@code notRequestedBy} asked for (when present).
+     */
+    public record Audience(Set<String> approverRoles, Optional<String> requestedBy, Optional<String> notRequestedBy,
+            boolean everyone) {
+        public Audience {
+            approverRoles = Set.copyOf(approverRoles);
+        }
+    }
+
+    /** A tenant's approvals for {@code audience}, newest first, optionally of one status; filtered in the query. */
+    public List<Approval> list(String tenant, Optional<ApprovalStatus> status, Audience audience, int limit) {
+        List<String> roles = audience.approverRoles().stream().sorted().toList();
+        List<String> reach = new ArrayList<>();
+        if (audience.everyone()) {
+            reach.add("TRUE");
+        }
+        audience.requestedBy().ifPresent(r -> reach.add("requested_by = ?"));
+        roles.forEach(r -> reach.add("approver_roles LIKE ? ESCAPE '\\'"));
+        String sql = "SELECT " + COLUMNS + " FROM approval WHERE tenant = ?"
+                + (status.isPresent() ? " AND status = ?" : "")
+                + (audience.notRequestedBy().isPresent() ? " AND requested_by <> ?" : "")
+                + " AND (" + (reach.isEmpty() ? "FALSE" : String.join(" OR ", reach)) + ")"
+                + " ORDER BY created_at DESC LIMIT ?";
         return database.transaction(c -> {
-            String sql = "SELECT " + COLUMNS + " FROM approval WHERE tenant = ?"
-                    + (status.isPresent() ? " AND status = ?" : "") + " ORDER BY created_at DESC LIMIT ?";
             try (PreparedStatement s = c.prepareStatement(sql)) {
                 int i = 1;
                 s.setString(i++, tenant);
                 if (status.isPresent()) {
                     s.setString(i++, status.get().name());
+                }
+                if (audience.notRequestedBy().isPresent()) {
+                    s.setString(i++, audience.notRequestedBy().get());
+                }
+                if (audience.requestedBy().isPresent()) {
+                    s.setString(i++, audience.requestedBy().get());
+                }
+                for (String role : roles) {
+                    s.setString(i++, "%," + role.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + ",%");
                 }
                 s.setInt(i, limit);
                 return all(s);

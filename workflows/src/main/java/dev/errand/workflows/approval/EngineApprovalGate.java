@@ -85,7 +85,7 @@ public final class EngineApprovalGate implements ApprovalGate {
     }
 
     private static ApprovalDecision decision(UUID approvalId, JsonNode payload) {
-        String by = payload.path("decidedBy").isNull() ? null : payload.path("decidedBy").asText(null);
+        String by = payload.hasNonNull("decidedBy") ? payload.get("decidedBy").asText() : null;
         Instant at = payload.hasNonNull("decidedAt") ? Instant.parse(payload.get("decidedAt").asText()) : null;
         String comment = payload.hasNonNull("comment") ? payload.get("comment").asText() : null;
         return switch (ApprovalStatus.valueOf(payload.path("status").asText())) {

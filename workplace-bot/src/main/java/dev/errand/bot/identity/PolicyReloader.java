@@ -23,6 +23,7 @@ public final class PolicyReloader {
     private volatile Policy current;
     private FileTime seenModified;
     private long seenSize;
+    private volatile int refusedEdits;
 
     public PolicyReloader(Path file) throws IOException, PolicyFileException {
         this.file = Objects.requireNonNull(file, "file");
@@ -60,12 +61,19 @@ public final class PolicyReloader {
             LOG.infof("the policy file %s changed: the new policy is in force", file);
             return true;
         } catch (PolicyFileException e) {
+            refusedEdits++;
             LOG.errorf("refused the edited policy file, the policy in force stays: %s", e.getMessage());
         } catch (IOException e) {
+            refusedEdits++;
             LOG.errorf("the policy file %s cannot be read (%s); the policy in force stays", file,
                     e.getClass().getSimpleName());
         }
         return false;
+    }
+
+    /** How many edits of the file were refused since the start. */
+    public int refusedEdits() {
+        return refusedEdits;
     }
 
     private Policy read() throws IOException, PolicyFileException {

@@ -26,11 +26,11 @@ import java.util.function.Supplier;
 public class PolicyStore implements Policies {
     private final Supplier<Policy> policy;
     private final ScheduledExecutorService reloads;
+    private final PolicyReloader reloader;
 
     @Inject
     public PolicyStore(ErrandConfig config) {
         if (config.policy().file().isPresent()) {
-            PolicyReloader reloader;
             try {
                 reloader = new PolicyReloader(config.policy().file().get());
             } catch (PolicyFileException e) {
@@ -51,6 +51,7 @@ public class PolicyStore implements Policies {
             Policy demo = DemoPolicy.load(config.dataDir());
             this.policy = () -> demo;
             this.reloads = null;
+            this.reloader = null;
         }
     }
 
@@ -59,6 +60,11 @@ public class PolicyStore implements Policies {
         if (reloads != null) {
             reloads.shutdownNow();
         }
+    }
+
+    /** Edits of the policy file refused since the start (0 without a file). */
+    int refusedEdits() {
+        return reloader == null ? 0 : reloader.refusedEdits();
     }
 
     /** The policy in force now. */

@@ -3,6 +3,7 @@ package dev.errand.bot.approval.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import dev.errand.agent.policy.Principal;
+import dev.errand.agent.policy.Role;
 import dev.errand.bot.api.ApiError;
 import dev.errand.bot.api.StrictStringDeserializer;
 import dev.errand.bot.identity.Caller;
@@ -24,7 +25,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -85,9 +88,13 @@ public class ApprovalsResource {
             }
         }
         Principal who = caller.principal();
-        List<ApprovalView> views = approvals.list(who.tenant(), filter, Math.max(1, Math.min(limit, 200))).stream()
-                .filter(a -> filter.orElse(null) == ApprovalStatus.PENDING ? mayDecide(who, a) : mayRead(who, a))
-                .map(ApprovalView::of).toList();
+        Set<String> roles = who.roles().stream().map(Role::name).collect(Collectors.toSet());
+        // pending: what the caller may decide; otherwise what they may read (mayDecide, mayRead), in the query
+        Approvals.Audience audience = filter.orElse(null) == ApprovalStatus.PENDING
+                ? new Approvals.Audience(roles, Optional.empty(), Optional.of(who.employeeId()), false)
+                : new Approvals.Audience(roles, Optional.of(who.employeeId()), Optional.empty(), who.admin());
+        List<ApprovalView> views = approvals.list(who.tenant(), filter, audience, Math.max(1, Math.min(limit, 200)))
+                .stream().map(ApprovalView::of).toList();
         return Response.ok(views).build();
     }
 

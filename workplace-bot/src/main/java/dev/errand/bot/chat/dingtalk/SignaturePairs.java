@@ -59,8 +59,8 @@ public class SignaturePairs {
         String bodyHash = sha256(body);
         String msgIdHash = sha256(msgId);
         return c -> {
-            if (lastCleanup.get().plus(CLEANUP_EVERY).isBefore(now) && lastCleanup.getAndSet(now).plus(CLEANUP_EVERY)
-                    .isBefore(now)) {
+            Instant last = lastCleanup.get();
+            if (last.plus(CLEANUP_EVERY).isBefore(now) && lastCleanup.compareAndSet(last, now)) {
                 try (PreparedStatement s = c.prepareStatement("DELETE FROM dingtalk_signature_pair WHERE expires_at < ?")) {
                     s.setTimestamp(1, Timestamp.from(now));
                     s.executeUpdate();
