@@ -8,7 +8,10 @@ import dev.errand.agent.plan.PlanRunner;
 import dev.errand.agent.reply.Reply;
 import dev.errand.agent.reply.Replies;
 import dev.errand.agent.run.RunContext;
+import dev.errand.tools.orders.GetLogisticsTool;
+import dev.errand.tools.orders.GetOrderRefundsTool;
 import dev.errand.tools.orders.GetOrderTool;
+import dev.errand.tools.orders.ListOrdersTool;
 import dev.errand.tools.payments.GetPaymentTool;
 import dev.errand.tools.payments.RefundPaymentTool;
 import java.util.List;
@@ -28,7 +31,11 @@ public final class CommandAgent {
             new SlashCommand("payment", GetPaymentTool.NAME, List.of("orderId"), "find the payment of an order"),
             new SlashCommand("refund", RefundPaymentTool.NAME, List.of("orderId", "amount", "currency", "reason"),
                     "refund (part of) an order's payment, e.g. `/refund 8812 20.00 CNY parcel lost`; above your "
-                            + "limit it waits for approval"));
+                            + "limit it waits for approval"),
+            new SlashCommand("orders", ListOrdersTool.NAME, List.of("status"),
+                    "the newest orders in a status, e.g. `/orders WAIT_SELLER_SEND_GOODS`"),
+            new SlashCommand("refunds", GetOrderRefundsTool.NAME, List.of("orderId"), "the refund requests of an order"),
+            new SlashCommand("track", GetLogisticsTool.NAME, List.of("orderId"), "track the parcel of an order"));
 
     /** A slash command is a one-step plan; its step has the id a plan's first step would have. */
     static final String STEP = "s1";

@@ -14,7 +14,10 @@ import dev.errand.connectors.shop.ShopConnector;
 import dev.errand.connectors.shop.demo.DemoShopConnector;
 import dev.errand.connectors.shop.taobao.TaobaoShopConnector;
 import dev.errand.connectors.shop.taobao.TopSettings;
+import dev.errand.tools.orders.GetLogisticsTool;
+import dev.errand.tools.orders.GetOrderRefundsTool;
 import dev.errand.tools.orders.GetOrderTool;
+import dev.errand.tools.orders.ListOrdersTool;
 import dev.errand.tools.payments.GetPaymentTool;
 import dev.errand.tools.payments.RefundPaymentTool;
 import dev.langchain4j.model.chat.ChatModel;
@@ -72,7 +75,10 @@ public class AgentWiring {
     @ApplicationScoped
     ToolCatalog catalog(ShopConnector shop, PaymentsConnector payments) {
         return new ToolCatalog(List.of(new GetOrderTool(shop), new GetPaymentTool(payments),
-                new RefundPaymentTool(payments)));
+                new RefundPaymentTool(payments),
+                new ListOrdersTool(shop),
+                new GetOrderRefundsTool(shop),
+                new GetLogisticsTool(shop)));
     }
 
     @Produces
