@@ -33,7 +33,7 @@ public final class CommandAgent {
                     "refund (part of) an order's payment, e.g. `/refund 8812 20.00 CNY parcel lost`; above your "
                             + "limit it waits for approval"),
             new SlashCommand("orders", ListOrdersTool.NAME, List.of("status"),
-                    "the newest orders in a status, e.g. `/orders WAIT_SELLER_SEND_GOODS`"),
+                    "the newest orders in a status, e.g. `/orders WAIT_BUYER_CONFIRM_GOODS` (shipped)"),
             new SlashCommand("refunds", GetOrderRefundsTool.NAME, List.of("orderId"), "the refund requests of an order"),
             new SlashCommand("track", GetLogisticsTool.NAME, List.of("orderId"), "track the parcel of an order"));
 

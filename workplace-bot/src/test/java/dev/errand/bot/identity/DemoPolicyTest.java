@@ -35,6 +35,8 @@ class DemoPolicyTest {
         Principal viewer = policy.chatSender("dingtalk", "anycorp", "manager4711").orElseThrow();
         assertThat(viewer.employeeId()).isEqualTo("dingtalk:manager4711");
         assertThat(viewer.mayUse("get_order")).isTrue();
+        assertThat(viewer.mayUse("list_orders") && viewer.mayUse("get_order_refunds") && viewer.mayUse("get_logistics"))
+                .as("the read-only shop tools").isTrue();
         assertThat(viewer.mayUse("refund_payment")).isFalse();
 
         // a later start reuses the keys
