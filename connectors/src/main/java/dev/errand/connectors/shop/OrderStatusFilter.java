@@ -1,5 +1,8 @@
 package dev.errand.connectors.shop;
 
+import java.util.EnumSet;
+import java.util.Set;
+
 /**
  * The status an order listing is narrowed to: one platform trade status, or one of TOP's groups. Sent as
  * {@code status} of {@code taobao.trades.sold.get}; {@link TradeStatus#UNKNOWN} has no filter, on purpose.
@@ -22,10 +25,10 @@ public enum OrderStatusFilter {
     /** Closed either way: {@code TRADE_CLOSED} and {@code TRADE_CLOSED_BY_TAOBAO}. */
     ALL_CLOSED(TradeStatus.TRADE_CLOSED, TradeStatus.TRADE_CLOSED_BY_TAOBAO);
 
-    private final java.util.Set<TradeStatus> matches;
+    private final Set<TradeStatus> matches;
 
     OrderStatusFilter(TradeStatus first, TradeStatus... more) {
-        this.matches = java.util.EnumSet.of(first, more);
+        this.matches = EnumSet.of(first, more);
     }
 
     /** Whether an order in {@code status} passes this filter. */

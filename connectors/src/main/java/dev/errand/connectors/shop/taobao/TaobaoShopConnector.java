@@ -135,6 +135,10 @@ public final class TaobaoShopConnector implements ShopConnector {
         if (trade.isMissingNode() || trade.isNull()) {
             throw new OrderNotFoundException(id);
         }
+        if (!trade.isObject() || !trade.has("orders")) {
+            // every trade has sub-orders; without them "no refunds" would be a guess
+            throw new ShopUnavailableException("shop returned a trade without sub-orders for order " + id, null);
+        }
         Set<String> refundIds = new LinkedHashSet<>();
         try {
             for (JsonNode order : TopJson.items(trade, "orders", "order")) {

@@ -416,6 +416,15 @@ class TaobaoShopReadsTest {
     }
 
     @Test
+    void should_report_unavailable_rather_than_no_refunds_when_the_trade_has_no_sub_orders() {
+        top.stubTrade(APP_KEY, SECRET, SESSION, TID, "{\"tid\":2231958349}");
+
+        assertThat(catchThrowableOfType(ShopUnavailableException.class, () -> connector().refunds(ORDER)))
+                .hasMessageContaining("without sub-orders");
+        assertThat(top.receivedCalls()).hasSize(1);
+    }
+
+    @Test
     void should_report_unavailable_when_refund_get_answers_without_a_refund() {
         top.stubTrade(APP_KEY, SECRET, SESSION, TID, TRADE_WITH_REFUNDS);
         stub("taobao.refund.get", Map.of(), "{\"refund_get_response\":{\"request_id\":\"r\"}}");
