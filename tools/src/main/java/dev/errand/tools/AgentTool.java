@@ -1,10 +1,13 @@
 package dev.errand.tools;
 
+import java.util.Optional;
+
 /**
  * A typed tool the agent may call: a record of arguments in, a {@link ToolResult} record out.
  * The argument record's components are the tool's JSON parameters; annotate them with
  * {@link Description}. Tools are called only through the agent's executor, which validates the
- * arguments, applies policy and journals the call.
+ * arguments, applies policy and journals the call. Mark the class {@link CatalogTool} and the
+ * application's catalog finds it; declare its chat command, if any, with {@link SlashCommand}.
  *
  * @param <A> the argument record
  * @param <R> the result record
@@ -35,13 +38,18 @@ public interface AgentTool<A extends Record, R extends ToolResult> {
      * The money a call with these arguments moves, for tools of risk {@link Risk#MOVES_MONEY}: policy sums
      * it over the plan and the day before anything runs.
      */
-    default java.util.Optional<dev.errand.money.Money> moneyMoved(A arguments) {
-        return java.util.Optional.empty();
+    default Optional<dev.errand.money.Money> moneyMoved(A arguments) {
+        return Optional.empty();
+    }
+
+    /** The chat command that calls this tool, declared by {@link SlashCommand} on its class. */
+    default Optional<SlashCommand> slashCommand() {
+        return Optional.ofNullable(getClass().getAnnotation(SlashCommand.class));
     }
 
     /**
      * Runs the tool. Connector failures surface as typed
-     * {@link dev.errand.connectors.ConnectorException}s.
+     * {@link dev.errand.connectors.ConnectorException}s, which the agent reads as {@link ToolFailure}s.
      */
     R call(A arguments, ToolContext context);
 }
