@@ -19,10 +19,20 @@ public interface AgentTool<A extends Record, R extends ToolResult> {
     /** What the tool does, for the model and for {@code /help}. */
     String description();
 
-    Class<A> argumentsType();
+    /** The argument record; by default the class bound to {@code A} by the tool's class declaration. */
+    @SuppressWarnings("unchecked")
+    default Class<A> argumentsType() {
+        return (Class<A>) TypeArguments.ofAgentTool(getClass(), 0);
+    }
 
-    /** The result record; a recorded result is read back into it when a run is replayed. */
-    Class<R> resultType();
+    /**
+     * The result record; a recorded result is read back into it when a run is replayed. By default the class
+     * bound to {@code R} by the tool's class declaration.
+     */
+    @SuppressWarnings("unchecked")
+    default Class<R> resultType() {
+        return (Class<R>) TypeArguments.ofAgentTool(getClass(), 1);
+    }
 
     /** How a retryable failure of this tool is retried; read-only lookups are safe to repeat. */
     default RetryPolicy retryPolicy() {

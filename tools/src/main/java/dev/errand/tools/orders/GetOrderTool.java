@@ -41,16 +41,6 @@ public final class GetOrderTool implements AgentTool<GetOrderTool.Args, OrderSum
     }
 
     @Override
-    public Class<Args> argumentsType() {
-        return Args.class;
-    }
-
-    @Override
-    public Class<OrderSummary> resultType() {
-        return OrderSummary.class;
-    }
-
-    @Override
     public OrderSummary call(Args arguments, ToolContext context) {
         Order order = shop.order(arguments.orderId());
         return OrderSummary.of(order, shop.origin());

@@ -41,16 +41,6 @@ public final class GetPaymentTool implements AgentTool<GetPaymentTool.Args, Paym
     }
 
     @Override
-    public Class<Args> argumentsType() {
-        return Args.class;
-    }
-
-    @Override
-    public Class<PaymentSummary> resultType() {
-        return PaymentSummary.class;
-    }
-
-    @Override
     public PaymentSummary call(Args arguments, ToolContext context) {
         Payment payment = payments.paymentForOrder(arguments.orderId());
         return new PaymentSummary(payment.tradeNo(), payment.orderId(), payment.amount(), payment.status(),

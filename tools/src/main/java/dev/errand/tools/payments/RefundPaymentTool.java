@@ -100,16 +100,6 @@ public final class RefundPaymentTool implements AgentTool<RefundPaymentTool.Args
     }
 
     @Override
-    public Class<Args> argumentsType() {
-        return Args.class;
-    }
-
-    @Override
-    public Class<RefundSummary> resultType() {
-        return RefundSummary.class;
-    }
-
-    @Override
     public Risk risk() {
         return Risk.MOVES_MONEY;
     }

@@ -48,16 +48,6 @@ public final class OrderStatusTool implements AgentTool<OrderStatusTool.Args, Or
     }
 
     @Override
-    public Class<Args> argumentsType() {
-        return Args.class;
-    }
-
-    @Override
-    public Class<Status> resultType() {
-        return Status.class;
-    }
-
-    @Override
     public Status call(Args arguments, ToolContext context) {
         return new Status(arguments.orderId(), shop.order(arguments.orderId()).status(), shop.origin());
     }
