@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A tool class marked {@code @CatalogTool} is in the running application's catalog and answers its
- * {@code @SlashCommand}, with its connector injected: {@link OrderStatusTool} is written nowhere else.
+ * {@code @SlashCommand}, with its connector injected: {@link OrderStatusTool} is written nowhere else. A tool
+ * built by hand gets in by one producer method ({@link ExampleToolProducer}).
  */
 @QuarkusTest
 @TestProfile(ToolDiscoveryTest.WithExampleTool.class)
@@ -44,11 +45,11 @@ class ToolDiscoveryTest {
                 }
                 Files.createDirectories(POLICY.getParent());
                 Files.writeString(POLICY, policy.replaceFirst(java.util.regex.Pattern.quote(support),
-                        support + ", order_status"));
+                        support + ", order_paid, order_status"));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            // exclude a type that does not exist instead of OrderStatusTool
+            // exclude a type that does not exist instead of the example tools
             return Map.of("quarkus.arc.exclude-types", "dev.errand.bot.wiring.NoSuchTool",
                     "errand.policy.file", POLICY.toString());
         }
@@ -60,7 +61,7 @@ class ToolDiscoveryTest {
     @Test
     void should_find_every_catalog_tool_sorted_by_name() {
         assertThat(catalog.entries()).extracting(e -> e.tool().name().value())
-                .containsExactly("get_order", "get_payment", "order_status", "refund_payment");
+                .containsExactly("get_order", "get_payment", "order_paid", "order_status", "refund_payment");
         assertThat(catalog.entries()).extracting(e -> e.tool().getClass().getName())
                 .contains(OrderStatusTool.class.getName());
     }
@@ -74,6 +75,16 @@ class ToolDiscoveryTest {
                 .body("title", equalTo("Status of order 8814"))
                 .body("text", containsString("Order 8814: TRADE_CLOSED"))
                 .body("text", containsString("_Demo data:"));
+    }
+
+    @Test
+    void should_answer_the_command_of_a_tool_registered_by_a_producer() {
+        given().header("Authorization", bearer(LI_LEI)).contentType("application/json")
+                .body("{\"text\":\"/paid 8812\"}")
+                .post("/api/chat")
+                .then().statusCode(200)
+                .body("title", equalTo("Payment status of order 8812"))
+                .body("text", containsString("Order 8812 payment: TRADE_SUCCESS"));
     }
 
     @Test
