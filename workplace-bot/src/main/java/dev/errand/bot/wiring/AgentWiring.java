@@ -72,7 +72,10 @@ public class AgentWiring {
         return new DemoPaymentsConnector();
     }
 
-    /** Every {@link CatalogTool} class on the class path, built with its connectors injected. */
+    /**
+     * Every tool bean: each {@link CatalogTool} class on the class path, built with its connectors injected,
+     * and any tool a producer method makes. No tool is named here.
+     */
     @Produces
     @ApplicationScoped
     ToolCatalog catalog(@Any Instance<AgentTool<?, ?>> tools) {
