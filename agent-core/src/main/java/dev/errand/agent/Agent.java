@@ -25,7 +25,7 @@ public final class Agent {
     public Agent(ToolCatalog catalog, ToolExecutor executor, PolicyEngine policy, Optional<ChatModel> model,
             LlmAgent.Limits limits) {
         PlanRunner plans = new PlanRunner(executor, policy);
-        this.commands = new CommandAgent(plans);
+        this.commands = new CommandAgent(catalog, plans);
         this.llm = model.map(m -> new LlmAgent(m, catalog, plans, limits));
     }
 
@@ -40,7 +40,7 @@ public final class Agent {
         if (llm.isPresent()) {
             return llm.get().handle(text, run);
         }
-        Reply help = CommandAgent.help();
+        Reply help = commands.help();
         return new Reply.Markdown("Errand (offline)", OFFLINE_NOTE + "\n\n" + help.text());
     }
 }

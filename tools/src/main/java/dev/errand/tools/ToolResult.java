@@ -19,4 +19,10 @@ public interface ToolResult {
 
     /** Whether the data came from a demo connector; replies using demo data must say so. */
     DataOrigin origin();
+
+    /** Whether this result is demo data: the agent labels its reply so, knowing nothing of connectors. */
+    @JsonIgnore
+    default boolean demoData() {
+        return origin() == DataOrigin.DEMO;
+    }
 }

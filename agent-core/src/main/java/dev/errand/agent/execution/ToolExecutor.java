@@ -14,11 +14,10 @@ import dev.errand.agent.journal.RunSuspended;
 import dev.errand.agent.journal.StepId;
 import dev.errand.agent.journal.StepOutcome;
 import dev.errand.agent.run.RunContext;
-import dev.errand.connectors.ConnectorException;
-import dev.errand.connectors.DataOrigin;
 import dev.errand.money.Money;
 import dev.errand.tools.AgentTool;
 import dev.errand.tools.ToolContext;
+import dev.errand.tools.ToolFailure;
 import dev.errand.tools.ToolName;
 import dev.errand.tools.ToolResult;
 import java.util.List;
@@ -33,7 +32,8 @@ import org.jboss.logging.Logger;
  * The one place every tool call goes through, whoever asked for it (a slash command or the model):
  * resolves the tool, validates the arguments against its schema and runs the call as a journaled step
  * of the run, so a recorded call is replayed instead of repeated and a retryable failure is retried
- * under the tool's policy. Connector failures become a {@link ToolOutcome}. Policy judges whole plans before they reach here ({@code plan.PlanRunner}).
+ * under the tool's policy. A tool's failure, read through {@link ToolFailure}, becomes a {@link ToolOutcome}.
+ * Policy judges whole plans before they reach here ({@code plan.PlanRunner}).
  */
 public final class ToolExecutor {
     private static final Logger LOG = Logger.getLogger(ToolExecutor.class);
@@ -69,7 +69,7 @@ public final class ToolExecutor {
         });
         // a step run now keeps its typed result; a replayed one is read back from the journal
         ToolOutcome outcome = ranNow.get() != null ? ranNow.get() : fromStep(tool, recorded);
-        if (outcome instanceof ToolOutcome.Succeeded succeeded && succeeded.result().origin() == DataOrigin.DEMO) {
+        if (outcome instanceof ToolOutcome.Succeeded succeeded && succeeded.result().demoData()) {
             run.markDemoDataUsed();
         }
         return outcome;
@@ -173,12 +173,15 @@ public final class ToolExecutor {
             return new ToolOutcome.Succeeded(result, json.valueToTree(result));
         } catch (InvalidArguments e) {
             return new ToolOutcome.Rejected("invalid arguments for " + tool.name() + ": " + e.getMessage());
-        } catch (ConnectorException e) {
-            LOG.infof("tool %s failed at step %s of run %s: %s", tool.name(), step.stepId(), step.runId(), e.getMessage());
-            return new ToolOutcome.Failed(e.userMessage(), e.retryable());
         } catch (RunSuspended e) {
             throw e;
         } catch (RuntimeException e) {
+            Optional<ToolFailure> failure = ToolFailure.of(e);
+            if (failure.isPresent()) {
+                LOG.infof("tool %s failed at step %s of run %s: %s %s", tool.name(), step.stepId(), step.runId(),
+                        failure.get().kind(), e.getMessage());
+                return new ToolOutcome.Failed(failure.get().userMessage(), failure.get().retryable());
+            }
             LOG.errorf(e, "tool %s crashed at step %s of run %s", tool.name(), step.stepId(), step.runId());
             return new ToolOutcome.Failed(tool.name() + " failed unexpectedly", false);
         }

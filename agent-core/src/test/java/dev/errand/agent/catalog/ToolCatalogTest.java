@@ -27,12 +27,12 @@ class ToolCatalogTest {
     }
 
     @Test
-    void should_keep_tools_in_the_order_given() {
+    void should_sort_tools_by_name_whatever_order_they_were_found_in() {
         ToolCatalog catalog = new ToolCatalog(List.of(new GetPaymentTool(new DemoPaymentsConnector()),
                 new GetOrderTool(new DemoShopConnector())));
 
         assertThat(catalog.entries()).extracting(e -> e.tool().name().value())
-                .containsExactly("get_payment", "get_order");
+                .containsExactly("get_order", "get_payment");
     }
 
     @Test

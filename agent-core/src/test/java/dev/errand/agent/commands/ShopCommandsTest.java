@@ -29,9 +29,10 @@ class ShopCommandsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final DemoShopConnector shop = new DemoShopConnector();
-    private final ToolExecutor executor = new ToolExecutor(new ToolCatalog(List.of(new GetOrderTool(shop),
-            new ListOrdersTool(shop), new GetOrderRefundsTool(shop), new GetLogisticsTool(shop))));
-    private final CommandAgent agent = new CommandAgent(new PlanRunner(executor, new PolicyEngine()));
+    private final ToolCatalog catalog = new ToolCatalog(List.of(new GetOrderTool(shop),
+            new ListOrdersTool(shop), new GetOrderRefundsTool(shop), new GetLogisticsTool(shop)));
+    private final ToolExecutor executor = new ToolExecutor(catalog);
+    private final CommandAgent agent = new CommandAgent(catalog, new PlanRunner(executor, new PolicyEngine()));
     private RunContext run = fresh();
     private int steps;
 
@@ -82,9 +83,15 @@ class ShopCommandsTest {
     }
 
     @Test
-    void should_list_the_new_commands_in_help() {
-        assertThat(CommandAgent.help().text())
-                .contains("`/orders <status>`", "`/refunds <order id>`", "`/track <order id>`");
+    void should_list_the_new_commands_in_help_by_name() {
+        assertThat(agent.help().text()).isEqualTo("""
+                **Errand commands**
+                - `/order <order id>`: look up an order: status, items, amount, buyer
+                - `/orders <status>`: the newest orders in a status, e.g. `/orders WAIT_BUYER_CONFIRM_GOODS` (shipped)
+                - `/refunds <order id>`: the refund requests of an order
+                - `/track <order id>`: track the parcel of an order
+                - `/help`: this list
+                """);
     }
 
     @Test

@@ -3,12 +3,16 @@ package dev.errand.tools.orders;
 import dev.errand.connectors.shop.OrderId;
 import dev.errand.connectors.shop.ShopConnector;
 import dev.errand.tools.AgentTool;
+import dev.errand.tools.CatalogTool;
 import dev.errand.tools.Description;
+import dev.errand.tools.SlashCommand;
 import dev.errand.tools.ToolContext;
 import dev.errand.tools.ToolName;
 import java.util.Objects;
 
 /** The buyer's refund requests on an order, as the shop records them. Reads only; refunding is another tool. */
+@CatalogTool
+@SlashCommand(name = "refunds", summary = "the refund requests of an order")
 public final class GetOrderRefundsTool implements AgentTool<GetOrderRefundsTool.Args, OrderRefundsSummary> {
     public static final ToolName NAME = ToolName.of("get_order_refunds");
 
@@ -34,16 +38,6 @@ public final class GetOrderRefundsTool implements AgentTool<GetOrderRefundsTool.
     public String description() {
         return "List the buyer's refund requests on a shop order: item, amount asked with currency, status (e.g. "
                 + "WAIT_SELLER_AGREE, SUCCESS, CLOSED), reason, whether goods are returned. Reads only.";
-    }
-
-    @Override
-    public Class<Args> argumentsType() {
-        return Args.class;
-    }
-
-    @Override
-    public Class<OrderRefundsSummary> resultType() {
-        return OrderRefundsSummary.class;
     }
 
     @Override

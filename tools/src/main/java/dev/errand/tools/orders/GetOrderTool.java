@@ -4,12 +4,16 @@ import dev.errand.connectors.shop.Order;
 import dev.errand.connectors.shop.OrderId;
 import dev.errand.connectors.shop.ShopConnector;
 import dev.errand.tools.AgentTool;
+import dev.errand.tools.CatalogTool;
 import dev.errand.tools.Description;
+import dev.errand.tools.SlashCommand;
 import dev.errand.tools.ToolContext;
 import dev.errand.tools.ToolName;
 import java.util.Objects;
 
 /** Looks an order up in the shop: status, items, amount with currency, buyer. */
+@CatalogTool
+@SlashCommand(name = "order", summary = "look up an order: status, items, amount, buyer")
 public final class GetOrderTool implements AgentTool<GetOrderTool.Args, OrderSummary> {
     public static final ToolName NAME = ToolName.of("get_order");
 
@@ -34,16 +38,6 @@ public final class GetOrderTool implements AgentTool<GetOrderTool.Args, OrderSum
     @Override
     public String description() {
         return "Look up a shop order by id: its status, items, amount paid with currency, and buyer.";
-    }
-
-    @Override
-    public Class<Args> argumentsType() {
-        return Args.class;
-    }
-
-    @Override
-    public Class<OrderSummary> resultType() {
-        return OrderSummary.class;
     }
 
     @Override

@@ -4,14 +4,19 @@ import dev.errand.connectors.shop.OrderQuery;
 import dev.errand.connectors.shop.OrderStatusFilter;
 import dev.errand.connectors.shop.ShopConnector;
 import dev.errand.tools.AgentTool;
+import dev.errand.tools.CatalogTool;
 import dev.errand.tools.Description;
 import dev.errand.tools.Matches;
+import dev.errand.tools.SlashCommand;
 import dev.errand.tools.ToolContext;
 import dev.errand.tools.ToolName;
 import java.time.Instant;
 import java.util.Optional;
 
 /** Lists the shop's orders, newest first: by status, by creation time, one page at a time. */
+@CatalogTool
+@SlashCommand(name = "orders", arguments = "status",
+        summary = "the newest orders in a status, e.g. `/orders WAIT_BUYER_CONFIRM_GOODS` (shipped)")
 public final class ListOrdersTool implements AgentTool<ListOrdersTool.Args, OrderListSummary> {
     public static final ToolName NAME = ToolName.of("list_orders");
 
@@ -72,16 +77,6 @@ public final class ListOrdersTool implements AgentTool<ListOrdersTool.Args, Orde
         return "List the shop's orders, newest first, optionally only one status and only those created in a time "
                 + "range (shop time, GMT+8, last 3 months): id, status, amount paid with currency, creation time, "
                 + "buyer; one page at a time, with the total count.";
-    }
-
-    @Override
-    public Class<Args> argumentsType() {
-        return Args.class;
-    }
-
-    @Override
-    public Class<OrderListSummary> resultType() {
-        return OrderListSummary.class;
     }
 
     @Override

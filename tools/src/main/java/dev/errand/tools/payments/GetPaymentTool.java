@@ -4,12 +4,16 @@ import dev.errand.connectors.payments.Payment;
 import dev.errand.connectors.payments.PaymentsConnector;
 import dev.errand.connectors.shop.OrderId;
 import dev.errand.tools.AgentTool;
+import dev.errand.tools.CatalogTool;
 import dev.errand.tools.Description;
+import dev.errand.tools.SlashCommand;
 import dev.errand.tools.ToolContext;
 import dev.errand.tools.ToolName;
 import java.util.Objects;
 
 /** Finds the payment that settled an order on the payment platform. */
+@CatalogTool
+@SlashCommand(name = "payment", summary = "find the payment of an order")
 public final class GetPaymentTool implements AgentTool<GetPaymentTool.Args, PaymentSummary> {
     public static final ToolName NAME = ToolName.of("get_payment");
 
@@ -34,16 +38,6 @@ public final class GetPaymentTool implements AgentTool<GetPaymentTool.Args, Paym
     @Override
     public String description() {
         return "Find the payment of a shop order: trade number, amount with currency and status.";
-    }
-
-    @Override
-    public Class<Args> argumentsType() {
-        return Args.class;
-    }
-
-    @Override
-    public Class<PaymentSummary> resultType() {
-        return PaymentSummary.class;
     }
 
     @Override

@@ -6,10 +6,12 @@ import dev.errand.connectors.payments.RefundRequest;
 import dev.errand.connectors.shop.OrderId;
 import dev.errand.money.Money;
 import dev.errand.tools.AgentTool;
+import dev.errand.tools.CatalogTool;
 import dev.errand.tools.Description;
 import dev.errand.tools.Matches;
 import dev.errand.tools.RetryPolicy;
 import dev.errand.tools.Risk;
+import dev.errand.tools.SlashCommand;
 import dev.errand.tools.ToolContext;
 import dev.errand.tools.ToolName;
 import java.math.BigDecimal;
@@ -22,6 +24,9 @@ import java.util.Optional;
  * Refunds (part of) an order's payment. Moves money: policy judges its amount before it runs, and the
  * refund carries the step's idempotency key, so a retried or re-executed step refunds once.
  */
+@CatalogTool
+@SlashCommand(name = "refund", summary = "refund (part of) an order's payment, e.g. `/refund 8812 20.00 CNY parcel lost`; "
+        + "above your limit it waits for approval")
 public final class RefundPaymentTool implements AgentTool<RefundPaymentTool.Args, RefundSummary> {
     public static final ToolName NAME = ToolName.of("refund_payment");
     static final int MAX_REASON_LENGTH = 256;
@@ -92,16 +97,6 @@ public final class RefundPaymentTool implements AgentTool<RefundPaymentTool.Args
     public String description() {
         return "Refund (part of) the payment of a shop order to the customer. Moves money: subject to the "
                 + "employee's limits and, above them, to approval.";
-    }
-
-    @Override
-    public Class<Args> argumentsType() {
-        return Args.class;
-    }
-
-    @Override
-    public Class<RefundSummary> resultType() {
-        return RefundSummary.class;
     }
 
     @Override

@@ -14,15 +14,13 @@ import dev.errand.connectors.shop.ShopConnector;
 import dev.errand.connectors.shop.demo.DemoShopConnector;
 import dev.errand.connectors.shop.taobao.TaobaoShopConnector;
 import dev.errand.connectors.shop.taobao.TopSettings;
-import dev.errand.tools.orders.GetLogisticsTool;
-import dev.errand.tools.orders.GetOrderRefundsTool;
-import dev.errand.tools.orders.GetOrderTool;
-import dev.errand.tools.orders.ListOrdersTool;
-import dev.errand.tools.payments.GetPaymentTool;
-import dev.errand.tools.payments.RefundPaymentTool;
+import dev.errand.tools.AgentTool;
+import dev.errand.tools.CatalogTool;
 import dev.langchain4j.model.chat.ChatModel;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -30,7 +28,10 @@ import java.util.List;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
-/** Builds the agent from configuration: connectors (real or demo), tools, catalog, executor, model. */
+/**
+ * Builds the agent from configuration: connectors (real or demo), the catalog of the {@link CatalogTool}s
+ * found on the class path, executor, model.
+ */
 @ApplicationScoped
 public class AgentWiring {
     private static final Logger LOG = Logger.getLogger(AgentWiring.class);
@@ -71,14 +72,16 @@ public class AgentWiring {
         return new DemoPaymentsConnector();
     }
 
+    /**
+     * Every tool bean: each {@link CatalogTool} class on the class path, built with its connectors injected,
+     * and any tool a producer method makes. No tool is named here.
+     */
     @Produces
     @ApplicationScoped
-    ToolCatalog catalog(ShopConnector shop, PaymentsConnector payments) {
-        return new ToolCatalog(List.of(new GetOrderTool(shop), new GetPaymentTool(payments),
-                new RefundPaymentTool(payments),
-                new ListOrdersTool(shop),
-                new GetOrderRefundsTool(shop),
-                new GetLogisticsTool(shop)));
+    ToolCatalog catalog(@Any Instance<AgentTool<?, ?>> tools) {
+        ToolCatalog catalog = new ToolCatalog(tools.stream().toList());
+        LOG.infof("Tool catalog: %s", catalog.entries().stream().map(e -> e.tool().name().value()).toList());
+        return catalog;
     }
 
     @Produces
