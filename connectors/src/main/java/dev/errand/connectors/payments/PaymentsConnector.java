@@ -27,8 +27,11 @@ public interface PaymentsConnector {
      * requested with, or the request number a {@link Refund} shows). Moves no money.
      *
      * @throws PaymentNotFoundException if no payment is recorded for the order
+     * @throws UnsupportedOperationException from connectors written before this method (test doubles)
      */
-    RefundStatus refundStatus(OrderId orderId, String idempotencyKey) throws PaymentsException;
+    default RefundStatus refundStatus(OrderId orderId, String idempotencyKey) throws PaymentsException {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot look refunds up");
+    }
 
     DataOrigin origin();
 }
