@@ -1,5 +1,7 @@
 package dev.errand.connectors.payments;
 
+import dev.errand.connectors.FailureKind;
+
 /**
  * The payment platform could not answer now (timeout, reset, 5xx, a body that is not its answer, a
  * system error); the same call may succeed later. Never means "not found".
@@ -12,5 +14,10 @@ public final class PaymentsUnavailableException extends PaymentsException {
     @Override
     public String userMessage() {
         return "the payment platform is not reachable right now, please try again later";
+    }
+
+    @Override
+    public FailureKind kind() {
+        return FailureKind.UNAVAILABLE;
     }
 }

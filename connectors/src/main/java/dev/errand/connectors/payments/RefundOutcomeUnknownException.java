@@ -1,5 +1,6 @@
 package dev.errand.connectors.payments;
 
+import dev.errand.connectors.FailureKind;
 import dev.errand.connectors.shop.OrderId;
 
 /**
@@ -29,5 +30,10 @@ public final class RefundOutcomeUnknownException extends PaymentsException {
     public String userMessage() {
         return "the payment platform did not confirm whether the refund of order " + orderId + " was made "
                 + "(request " + requestNo + "); trying again is safe, it will not refund twice";
+    }
+
+    @Override
+    public FailureKind kind() {
+        return FailureKind.UNAVAILABLE;
     }
 }

@@ -14,11 +14,17 @@ import dev.errand.connectors.payments.RefundStatus;
 import dev.errand.connectors.payments.alipay.internal.AlipayErrors;
 import dev.errand.connectors.payments.alipay.internal.AlipayGateway;
 import dev.errand.connectors.payments.alipay.internal.AlipayReply;
-import dev.errand.connectors.payments.alipay.internal.AlipayTransport;
 import dev.errand.connectors.payments.alipay.internal.GatewayUnreachableException;
+import dev.errand.connectors.sdk.ConnectorClient;
+import dev.errand.connectors.sdk.ConnectorConfig;
+import dev.errand.connectors.sdk.Operation;
 import dev.errand.connectors.shop.OrderId;
 import dev.errand.money.Money;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.math.BigDecimal;
+import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Currency;
@@ -31,13 +37,19 @@ import java.util.Map;
  * ({@link AlipayRequestNumbers}). A refund counts as made only when the platform says {@code fund_change=Y}
  * or its refund query says {@code REFUND_SUCCESS}; an unknown outcome is queried and then asked again
  * with the same request number and amount, never a new one, a bounded number of times.
+ *
+ * <p>Calls go through the connector SDK's client (connector name {@code alipay}, metrics per operation),
+ * signed by {@link AlipayRequestSigner}. Reads use the SDK's retry policy; refunds use none at the SDK
+ * level, because an unknown refund outcome must be queried before it is asked again, which this class does.
  */
 public final class AlipayPaymentsConnector implements PaymentsConnector {
     /** Alipay trades are in yuan. */
     public static final Currency CNY = Currency.getInstance("CNY");
-    static final String QUERY = "alipay.trade.query";
-    static final String REFUND = "alipay.trade.refund";
-    static final String REFUND_QUERY = "alipay.trade.fastpay.refund.query";
+    static final String CONNECTOR = "alipay";
+    static final Operation QUERY = Operation.readOnly("alipay.trade.query");
+    static final Operation REFUND_QUERY = Operation.readOnly("alipay.trade.fastpay.refund.query");
+    /** The key is already in {@code biz_content} as {@code out_request_no}, so the placement adds nothing. */
+    static final Operation REFUND = Operation.sideEffecting("alipay.trade.refund", (request, key) -> { });
     /** Refund calls for one request before the outcome is reported unknown. */
     static final int MAX_REFUND_CALLS = 3;
 
@@ -46,21 +58,37 @@ public final class AlipayPaymentsConnector implements PaymentsConnector {
         void pause(Duration duration) throws InterruptedException;
     }
 
-    private final AlipayGateway gateway;
+    private final AlipayGateway reads;
+    private final AlipayGateway refunds;
     private final Pause pause;
     private final Duration firstPause;
 
     /**
      * @throws IllegalArgumentException if a key cannot be read (the message names which, never shows it)
      */
-    public AlipayPaymentsConnector(AlipaySettings settings) {
-        this(settings, AlipayTransport.jdk(Duration.ofSeconds(3)), Clock.systemUTC(), d -> Thread.sleep(d.toMillis()),
+    public AlipayPaymentsConnector(AlipaySettings settings, MeterRegistry meters) {
+        this(settings, meters, ConnectorConfig.Retry.DEFAULT, Clock.systemUTC(), d -> Thread.sleep(d.toMillis()),
                 Duration.ofSeconds(1));
     }
 
-    AlipayPaymentsConnector(AlipaySettings settings, AlipayTransport transport, Clock clock, Pause pause,
-            Duration firstPause) {
-        this.gateway = new AlipayGateway(settings, transport, clock);
+    /** With metrics kept in a private registry. */
+    public AlipayPaymentsConnector(AlipaySettings settings) {
+        this(settings, new SimpleMeterRegistry());
+    }
+
+    AlipayPaymentsConnector(AlipaySettings settings, MeterRegistry meters, ConnectorConfig.Retry readRetry, Clock clock,
+            Pause pause, Duration firstPause) {
+        PrivateKey appKey = AlipaySignatures.privateKey(settings.appPrivateKey().reveal(), "the app private key");
+        PublicKey platformKey = AlipaySignatures.publicKey(settings.platformPublicKey().reveal(),
+                "the platform public key");
+        ConnectorConfig config = ConnectorConfig.of(CONNECTOR, settings.gateway())
+                .withTimeouts(Duration.ofSeconds(3).compareTo(settings.timeout()) < 0 ? Duration.ofSeconds(3)
+                        : settings.timeout(), settings.timeout());
+        AlipayRequestSigner signer = new AlipayRequestSigner(appKey, clock);
+        this.reads = new AlipayGateway(ConnectorClient.builder(config.withRetry(readRetry)).signer(signer)
+                .meterRegistry(meters).build(), settings.appId(), platformKey);
+        this.refunds = new AlipayGateway(ConnectorClient.builder(config.withRetry(ConnectorConfig.Retry.NONE))
+                .signer(signer).meterRegistry(meters).build(), settings.appId(), platformKey);
         this.pause = pause;
         this.firstPause = firstPause;
     }
@@ -76,7 +104,7 @@ public final class AlipayPaymentsConnector implements PaymentsConnector {
         try {
             status = PaymentStatus.valueOf(reply.field("trade_status"));
         } catch (IllegalArgumentException e) {
-            throw AlipayErrors.unavailable(QUERY + " answered an unknown trade_status", e);
+            throw AlipayErrors.unavailable(QUERY.name() + " answered an unknown trade_status", e);
         }
         return new Payment(required(reply, "trade_no"), orderId, amount(reply, "total_amount"), status);
     }
@@ -103,7 +131,7 @@ public final class AlipayPaymentsConnector implements PaymentsConnector {
             }
             AlipayReply reply;
             try {
-                reply = gateway.call(REFUND, biz);
+                reply = refunds.call(REFUND, biz, requestNo);
             } catch (GatewayUnreachableException e) {
                 lastUnknown = e;
                 confirmedByQuery = refundedPerQuery(request.orderId(), requestNo);
@@ -117,12 +145,12 @@ public final class AlipayPaymentsConnector implements PaymentsConnector {
                     return new Refund(requestNo, request.orderId(), required(reply, "trade_no"), request.amount(),
                             amount(reply, "refund_fee"));
                 }
-                lastUnknown = new IllegalStateException(REFUND + " accepted without fund_change and the refund query "
+                lastUnknown = new IllegalStateException(REFUND.name() + " accepted without fund_change and the refund query "
                         + "did not confirm it");
                 continue;
             }
             if (reply.outcomeUnknown()) {
-                lastUnknown = new IllegalStateException(REFUND + " answered " + reply.code() + " " + reply.subCode());
+                lastUnknown = new IllegalStateException(REFUND.name() + " answered " + reply.code() + " " + reply.subCode());
                 confirmedByQuery = refundedPerQuery(request.orderId(), requestNo);
                 continue;
             }
@@ -154,7 +182,7 @@ public final class AlipayPaymentsConnector implements PaymentsConnector {
     /** Whether the refund query confirms the refund; false when it says no or cannot answer now. */
     private boolean refundedPerQuery(OrderId orderId, String requestNo) {
         try {
-            AlipayReply reply = gateway.call(REFUND_QUERY, refundQueryBiz(orderId, requestNo));
+            AlipayReply reply = refunds.call(REFUND_QUERY, refundQueryBiz(orderId, requestNo), null);
             return reply.accepted() && "REFUND_SUCCESS".equals(reply.field("refund_status"));
         } catch (GatewayUnreachableException e) {
             return false;
@@ -173,9 +201,9 @@ public final class AlipayPaymentsConnector implements PaymentsConnector {
     }
 
     /** A read: no answer is "unavailable", never "not found". */
-    private AlipayReply call(String method, Map<String, String> biz) {
+    private AlipayReply call(Operation operation, Map<String, String> biz) {
         try {
-            return gateway.call(method, biz);
+            return reads.call(operation, biz, null);
         } catch (GatewayUnreachableException e) {
             throw AlipayErrors.unavailable(e.getMessage(), e);
         }

@@ -16,7 +16,9 @@ import dev.errand.connectors.payments.RefundRefusedException.Reason;
 import dev.errand.connectors.payments.RefundRequest;
 import dev.errand.connectors.payments.RefundStatus;
 import dev.errand.connectors.payments.alipay.FakeAlipayGateway.Fault;
-import dev.errand.connectors.payments.alipay.internal.AlipayTransport;
+import dev.errand.connectors.sdk.ConnectorConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import dev.errand.connectors.secret.Secret;
 import dev.errand.connectors.shop.OrderId;
 import dev.errand.money.Money;
@@ -57,8 +59,12 @@ class AlipayPaymentsConnectorTest {
     }
 
     private static AlipayPaymentsConnector connector(AlipaySettings settings) {
-        return new AlipayPaymentsConnector(settings, AlipayTransport.jdk(Duration.ofSeconds(2)), Clock.systemUTC(),
-                d -> { }, Duration.ZERO);
+        return connector(settings, new SimpleMeterRegistry(), ConnectorConfig.Retry.NONE);
+    }
+
+    private static AlipayPaymentsConnector connector(AlipaySettings settings, MeterRegistry meters,
+            ConnectorConfig.Retry readRetry) {
+        return new AlipayPaymentsConnector(settings, meters, readRetry, Clock.systemUTC(), d -> { }, Duration.ZERO);
     }
 
     private static RefundRequest refund(String amount, String key) {
@@ -97,6 +103,19 @@ class AlipayPaymentsConnectorTest {
         assertThatThrownBy(() -> payments.paymentForOrder(ORDER))
                 .isInstanceOf(PaymentsUnavailableException.class)
                 .satisfies(e -> assertThat(((PaymentsUnavailableException) e).retryable()).isTrue());
+    }
+
+    @Test
+    void should_retry_reads_by_the_sdk_policy_and_count_calls_per_operation() {
+        MeterRegistry meters = new SimpleMeterRegistry();
+        AlipayPaymentsConnector retrying = connector(gateway.settings(Duration.ofMillis(500)), meters,
+                ConnectorConfig.Retry.DEFAULT);
+        gateway.failNext(QUERY, Fault.GARBAGE);
+
+        assertThat(retrying.paymentForOrder(ORDER).status()).isEqualTo(PaymentStatus.TRADE_SUCCESS);
+        assertThat(gateway.calls(QUERY)).isEqualTo(2);
+        assertThat(meters.find("errand.connector.calls").tags("connector", "alipay", "operation", QUERY,
+                "outcome", "success").counter()).isNotNull();
     }
 
     @Test
