@@ -8,6 +8,8 @@ import dev.errand.agent.llm.LlmAgent;
 import dev.errand.agent.policy.PolicyEngine;
 import dev.errand.bot.config.ErrandConfig;
 import dev.errand.connectors.payments.PaymentsConnector;
+import dev.errand.connectors.payments.alipay.AlipayPaymentsConnector;
+import dev.errand.connectors.payments.alipay.AlipaySettings;
 import dev.errand.connectors.payments.demo.DemoPaymentsConnector;
 import dev.errand.connectors.secret.Secret;
 import dev.errand.connectors.shop.ShopConnector;
@@ -16,6 +18,7 @@ import dev.errand.connectors.shop.taobao.TaobaoShopConnector;
 import dev.errand.connectors.shop.taobao.TopSettings;
 import dev.errand.tools.orders.GetOrderTool;
 import dev.errand.tools.payments.GetPaymentTool;
+import dev.errand.tools.payments.GetRefundTool;
 import dev.errand.tools.payments.RefundPaymentTool;
 import dev.langchain4j.model.chat.ChatModel;
 import io.quarkus.runtime.Startup;
@@ -65,14 +68,44 @@ public class AgentWiring {
     @Produces
     @ApplicationScoped
     PaymentsConnector payments() {
-        return new DemoPaymentsConnector();
+        ErrandConfig.Pay pay = config.pay();
+        if (pay.baseUrl().isEmpty() && pay.appId().isEmpty() && pay.appPrivateKey().isEmpty()
+                && pay.platformPublicKey().isEmpty()) {
+            LOG.info("No payment platform configured (ERRAND_PAY_BASE_URL): serving demo payments");
+            return new DemoPaymentsConnector();
+        }
+        List<String> missing = new ArrayList<>();
+        if (pay.baseUrl().isEmpty()) {
+            missing.add("ERRAND_PAY_BASE_URL");
+        }
+        if (pay.appId().isEmpty()) {
+            missing.add("ERRAND_PAY_APP_ID");
+        }
+        if (pay.appPrivateKey().isEmpty()) {
+            missing.add("ERRAND_PAY_APP_PRIVATE_KEY");
+        }
+        if (pay.platformPublicKey().isEmpty()) {
+            missing.add("ERRAND_PAY_PLATFORM_PUBLIC_KEY");
+        }
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("the payment platform is partly configured: " + String.join(", ", missing)
+                    + " is missing");
+        }
+        LOG.infof("Payments on the Alipay gateway at %s", pay.baseUrl().get());
+        try {
+            return new AlipayPaymentsConnector(new AlipaySettings(pay.baseUrl().get(), pay.appId().get(),
+                    Secret.of(pay.appPrivateKey().get()), Secret.of(pay.platformPublicKey().get()), pay.timeout()));
+        } catch (IllegalArgumentException e) {
+            // the message names the key (app private / platform public) and never shows it
+            throw new IllegalStateException("ERRAND_PAY_*: " + e.getMessage(), e);
+        }
     }
 
     @Produces
     @ApplicationScoped
     ToolCatalog catalog(ShopConnector shop, PaymentsConnector payments) {
         return new ToolCatalog(List.of(new GetOrderTool(shop), new GetPaymentTool(payments),
-                new RefundPaymentTool(payments)));
+                new RefundPaymentTool(payments), new GetRefundTool(payments)));
     }
 
     @Produces
