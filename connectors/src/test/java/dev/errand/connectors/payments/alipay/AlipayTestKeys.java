@@ -1,13 +1,8 @@
 package dev.errand.connectors.payments.alipay;
 
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
-
 /**
- * TEST-ONLY keys: the protocol page's vector key pair (the app's), and a second pair generated once per JVM
- * that plays the platform's, as the SDK refuses a platform key equal to the app key.
+ * TEST-ONLY keys, never to be used anywhere real: the protocol page's vector key pair (the app's), and a
+ * second fixed pair that plays the platform's, as the SDK refuses a platform key equal to the app key.
  */
 public final class AlipayTestKeys {
     /** The app's private key from the protocol page (PKCS#8 PEM). */
@@ -51,33 +46,63 @@ public final class AlipayTestKeys {
             "Q1IFOqGpwu3nedzXEvRA5kx5fReW2V1w6Ojy02c+XDKUwCMqWPVcuXa4MDJcZB4h\n" +
             "YwIDAQAB\n" +
             "-----END PUBLIC KEY-----\n";
-    private static final KeyPair PLATFORM = generate();
+    /** The platform's private key (a second TEST-ONLY pair, made with OpenSSL for Errand's tests; PKCS#8 PEM). */
+    public static final String PLATFORM_PRIVATE_PEM =
+            "-----BEGIN PRIVATE KEY-----\n" +
+            "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQDkmFEpGibFy9PM\n" +
+            "LVE9rfgMqnQRbIZMiOL0kapITxMRN46P1Em4FGEUaeYAssuj3mwNc2Vtsi3pfJYL\n" +
+            "WBD0XlE3Z3d5ETdcH4KQA9iKJoJ8BrCLg3cxF/VrjBJKpCSM8smXK6k2ht1CyzZW\n" +
+            "WpEVK6I/4hmXTnteLHjRRYaBuV8as8ercxYvMux0SqWVlr6MODv8UCqD1oG0gzmj\n" +
+            "06ujt11+EifnEDxw40cGYKzsNsYyj/EpLVfvJQi2ZBeQn4QHWEkaZ5F/jZ+1UEHt\n" +
+            "+aP8E4RT5ekBOb0zDwg383SDMte0NMePqU9aHltXDEy78aNQaBlzSGEZD5bboBhA\n" +
+            "pSJdpoPbAgMBAAECggEAPS2knvbwRIR58Q15ziOWnLErshQU1zvVXbX0WDjNdhCj\n" +
+            "10tt1VWi66cx1qMDTB51VZ46GYMTtYbR00Rk+Tmay9SljWG1qrKGK0vUMpj+1/mk\n" +
+            "Wxo6lol+daN9q7tFSvGZURtuxHiQk9U1/CNt67gLSsSUq8Fl0/zb8soEJwi48riD\n" +
+            "/QNbDKZ3KwQtjKislSDw+N40elwdAcgk+dEFFOvm3eOk1xVi/3C4d2GULZbGAi00\n" +
+            "Uf8cK++AX2wyaK4DyYdgbWHu+8f+F+Oa/hbchl5FUvF1Ju5a9QQ3oTgaHn/iJ7B9\n" +
+            "/L7KqxsZCgRieGFJIW0PSOm8FLTJXeScknER00OjuQKBgQD/ZsDa7ADuj9v/kj4b\n" +
+            "zoPNbBySJSGgDMmvACamJlvrTCtfRGX8rd9zk3t9+eKVT8Dm/XUL6qEwSwfbDMcA\n" +
+            "7xeTaUZ24cdNazN6Y9FXoVpN1TcwEBrcpPRzxmYBdpNvNIrJVV8Mc3X/3Y1Wyy1a\n" +
+            "AKUhmlGul6aYwB57vssQwwVXQwKBgQDlIXqv2i31bzWuSKwVKpSehv020bJm84Zj\n" +
+            "Lj8u/GP3OPczUZ6X4MtMaJjte5Y8GJzHnJ4750Uo86zV/WY0+JPvRJOM3EYFOfAE\n" +
+            "Mj4nTq2C/Mb+Wl6cUKsU7CjjTYPKf/2Dk8HYNV4zvl3ULUxiFaV1w67V92kQhGfH\n" +
+            "ETrbE8JbiQKBgQCTrNA6RVfMmPX18pNi9KgVMTvb7QhiSMKdI5M1YtynUuWJMj1e\n" +
+            "OxMG+vHex4wSFYlOhqMU/tew2tFyARNYIOca3zZVKvtYcnHThL/Y0X0rn+tHKSi/\n" +
+            "B8oo30C/+9YH6POOsoRA6MoD5hEBbH2OmuzgXyB3uUwk6oE1v/4edQUzjQKBgAPg\n" +
+            "liflpENz90+UsTzGdK9eD2jfEYrGci65eJ497R8g2qYGqo1dY3NOjc/u+HLZ48VI\n" +
+            "9DCFUFlKDlGssQ8SacZxvaFzlMe/3Dzl8MFPhoYh6ugg9Vrlzo9TE7oM9L73fX29\n" +
+            "gVk8RfTQMtxFS/aY8SzV+95pCmEaLHtk4j8UzYQpAoGAL8dMvBAOKUOst6PQ/3Bu\n" +
+            "u8rM7E95DryIebkxFqENSGiPuAPqbA5O67DGm4qHjQSQLVmfw6wag9bVQMvwBhNK\n" +
+            "UK5GP+pwjuAhjvwjQw/pu+meCQrUVJ/fi6bD7Tq9pfzSZaqThDXd/F8uBuydC1eI\n" +
+            "0L5yYgSHRRAW9Oun5uMFlAo=\n" +
+            "-----END PRIVATE KEY-----\n";
+    /** The platform's public key (X.509 PEM): what ERRAND_PAY_PLATFORM_PUBLIC_KEY holds in tests. */
+    public static final String PLATFORM_PUBLIC_PEM =
+            "-----BEGIN PUBLIC KEY-----\n" +
+            "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA5JhRKRomxcvTzC1RPa34\n" +
+            "DKp0EWyGTIji9JGqSE8TETeOj9RJuBRhFGnmALLLo95sDXNlbbIt6XyWC1gQ9F5R\n" +
+            "N2d3eRE3XB+CkAPYiiaCfAawi4N3MRf1a4wSSqQkjPLJlyupNobdQss2VlqRFSui\n" +
+            "P+IZl057Xix40UWGgblfGrPHq3MWLzLsdEqllZa+jDg7/FAqg9aBtIM5o9Oro7dd\n" +
+            "fhIn5xA8cONHBmCs7DbGMo/xKS1X7yUItmQXkJ+EB1hJGmeRf42ftVBB7fmj/BOE\n" +
+            "U+XpATm9Mw8IN/N0gzLXtDTHj6lPWh5bVwxMu/GjUGgZc0hhGQ+W26AYQKUiXaaD\n" +
+            "2wIDAQAB\n" +
+            "-----END PUBLIC KEY-----\n";
 
     private AlipayTestKeys() {
     }
 
     /** The platform's private key, bare base64 (PKCS#8), as the SDK takes keys. */
     public static String platformPrivateBase64() {
-        return Base64.getEncoder().encodeToString(PLATFORM.getPrivate().getEncoded());
+        return bare(PLATFORM_PRIVATE_PEM);
     }
 
     /** The platform's public key, bare base64 (X.509). */
     public static String platformPublicBase64() {
-        return Base64.getEncoder().encodeToString(PLATFORM.getPublic().getEncoded());
+        return bare(PLATFORM_PUBLIC_PEM);
     }
 
     /** A PEM body without header lines, as the SDK takes keys. */
     public static String bare(String pem) {
         return pem.replaceAll("-----(BEGIN|END) [A-Z ]+-----", "").replaceAll("\\s", "");
-    }
-
-    private static KeyPair generate() {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            return generator.generateKeyPair();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
