@@ -7,6 +7,7 @@ import dev.errand.connectors.DataOrigin;
 import dev.errand.connectors.payments.Payment;
 import dev.errand.connectors.payments.PaymentNotFoundException;
 import dev.errand.connectors.payments.PaymentSignatureException;
+import dev.errand.connectors.payments.PaymentsRejectedException;
 import dev.errand.connectors.payments.PaymentStatus;
 import dev.errand.connectors.payments.PaymentsUnavailableException;
 import dev.errand.connectors.payments.Refund;
@@ -136,6 +137,31 @@ class AlipayPaymentsConnectorTest {
     }
 
     @Test
+    void should_report_a_request_the_platform_refuses_to_authenticate_as_rejected_not_as_a_fact() throws Exception {
+        java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        String strangerKey = java.util.Base64.getEncoder().encodeToString(generator.generateKeyPair().getPrivate()
+                .getEncoded());
+        AlipaySettings fake = gateway.settings(Duration.ofMillis(500));
+        AlipayPaymentsConnector wrongAppKey = connector(new AlipaySettings(fake.gateway(), fake.appId(),
+                Secret.of(strangerKey), fake.platformPublicKey(), fake.timeout()));
+
+        assertThatThrownBy(() -> wrongAppKey.refund(refund("1.00", KEY)))
+                .isInstanceOfSatisfying(PaymentsRejectedException.class, e -> {
+                    assertThat(e.subCode()).isEqualTo("isv.invalid-signature");
+                    assertThat(e.retryable()).isFalse();
+                    assertThat(e.userMessage()).contains("ERRAND_PAY_");
+                });
+        assertThat(gateway.refundsMade()).isEmpty();
+    }
+
+    @Test
+    void should_never_count_an_unsigned_success() {
+        gateway.failNext(QUERY, Fault.UNSIGNED);
+        assertThatThrownBy(() -> payments.paymentForOrder(ORDER)).isInstanceOf(PaymentSignatureException.class);
+    }
+
+    @Test
     void should_name_the_key_that_cannot_be_read() {
         AlipaySettings fake = gateway.settings(Duration.ofMillis(500));
         assertThatThrownBy(() -> connector(new AlipaySettings(fake.gateway(), fake.appId(), Secret.of("nope"),
@@ -222,10 +248,11 @@ class AlipayPaymentsConnectorTest {
 
         try {
             Refund refund = payments.refund(refund("30.00", KEY));
-            assertThat(fault).isNotEqualTo(Fault.BAD_SIGNATURE);
+            assertThat(fault).isNotIn(Fault.BAD_SIGNATURE, Fault.UNSIGNED);
             assertThat(refund.amount()).isEqualTo(Money.of("30.00", "CNY"));
         } catch (PaymentSignatureException e) {
-            assertThat(fault).as("only a bad signature is an error here").isEqualTo(Fault.BAD_SIGNATURE);
+            assertThat(fault).as("only a bad or missing signature is an error here")
+                    .isIn(Fault.BAD_SIGNATURE, Fault.UNSIGNED);
         }
         assertThat(gateway.refundsMade()).hasSize(1);
         assertThat(refundCalls()).extracting(r -> r.get("biz_content")).containsOnly(

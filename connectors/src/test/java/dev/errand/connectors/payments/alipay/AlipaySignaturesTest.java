@@ -112,6 +112,15 @@ class AlipaySignaturesTest {
     }
 
     @Test
+    void should_accept_a_platform_that_signed_before_escaping_slashes_as_the_sdk_does() {
+        String signedText = "{\"code\":\"10000\",\"msg\":\"Success\",\"url\":\"https://a/b\"}";
+        String sentText = signedText.replace("/", "\\/");
+        String body = "{\"alipay_trade_query_response\":" + sentText + ",\"sign\":\""
+                + AlipaySignatures.sign(signedText, PLATFORM_PRIVATE) + "\"}";
+        assertThat(AlipaySignatures.verifiedResponseText(body, "alipay.trade.query", PLATFORM_PUBLIC)).contains(sentText);
+    }
+
+    @Test
     void should_refuse_a_body_holding_the_response_key_twice() {
         String text = "{\"code\":\"10000\",\"msg\":\"Success\"}";
         String sign = AlipaySignatures.sign(text, PLATFORM_PRIVATE);

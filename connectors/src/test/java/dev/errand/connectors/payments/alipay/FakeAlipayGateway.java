@@ -60,7 +60,9 @@ public final class FakeAlipayGateway implements AutoCloseable {
         /** Money moves; the answer is signed with the wrong key. */
         BAD_SIGNATURE,
         /** No money moves; HTTP 502 with an HTML page. */
-        GARBAGE
+        GARBAGE,
+        /** Money moves; the answer carries no {@code sign} at all. */
+        UNSIGNED
     }
 
     /** A refund the fake made (money moved). */
@@ -222,6 +224,16 @@ public final class FakeAlipayGateway implements AutoCloseable {
         }
         if (fault == Fault.SYSTEM_ERROR) {
             fields = failure("40004", "Business Failed", "ACQ.SYSTEM_ERROR", "系统错误");
+        }
+        if (fault == Fault.UNSIGNED) {
+            try {
+                return ResponseDefinitionBuilder.responseDefinition().withStatus(200)
+                        .withHeader("Content-Type", "text/html;charset=utf-8")
+                        .withBody("{\"" + method.replace('.', '_') + "_response\":" + JSON.writeValueAsString(fields) + "}")
+                        .build();
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
         }
         PrivateKey key = fault == Fault.BAD_SIGNATURE ? APP_PRIVATE : PLATFORM_PRIVATE;
         long delay = fault == Fault.TIMEOUT ? slowAnswer.toMillis() : 0;
