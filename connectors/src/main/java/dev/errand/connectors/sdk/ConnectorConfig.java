@@ -76,6 +76,9 @@ public record ConnectorConfig(String name, URI baseUrl, Duration connectTimeout,
             }
             positive(initialDelay, "initialDelay");
             positive(maxDelay, "maxDelay");
+            if (maxRetries > 0 && maxDelay.compareTo(initialDelay) <= 0) {
+                throw new IllegalArgumentException("maxDelay must be longer than initialDelay");
+            }
             Objects.requireNonNull(jitter, "jitter");
             if (jitter.isNegative()) {
                 throw new IllegalArgumentException("jitter must not be negative");

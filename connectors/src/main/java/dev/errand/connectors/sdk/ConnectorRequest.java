@@ -6,7 +6,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * What a connector asks for: method, path (relative to the configured base URL), query and form
+ * What a connector asks for: method, path (relative to the configured base URL, or an absolute http(s) URL
+ * for per-conversation addresses such as chat webhooks, whose host the caller checked), query and form
  * parameters, headers, an optional raw body, and for a side-effecting call the step's idempotency key.
  * Immutable; the {@code with*} methods return a copy. {@link #toString()} prints parameter names only,
  * never values, since values may be tokens.

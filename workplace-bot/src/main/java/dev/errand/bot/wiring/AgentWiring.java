@@ -24,6 +24,7 @@ import dev.langchain4j.model.chat.ChatModel;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,6 +38,10 @@ public class AgentWiring {
 
     @Inject
     ErrandConfig config;
+
+    /** Quarkus's registry: the connector SDK's call metrics show in /q/metrics. */
+    @Inject
+    MeterRegistry meters;
 
     @Produces
     @ApplicationScoped
@@ -62,7 +67,8 @@ public class AgentWiring {
         }
         LOG.infof("Reading orders from the TOP shop at %s", shop.baseUrl().get());
         return new TaobaoShopConnector(new TopSettings(shop.baseUrl().get(), shop.appKey().get(),
-                Secret.of(shop.appSecret().get()), Secret.of(shop.session().get()), shop.timeout()));
+                Secret.of(shop.appSecret().get()), Secret.of(shop.session().get()), shop.timeout()),
+                java.time.Clock.systemUTC(), meters);
     }
 
     @Produces

@@ -160,6 +160,10 @@ public final class DefaultConnectorClient implements ConnectorClient {
         if (path.isEmpty()) {
             return config.baseUrl();
         }
+        if (path.startsWith("https://") || path.startsWith("http://")) {
+            // per-conversation webhooks: the caller checked the host
+            return URI.create(path);
+        }
         String base = config.baseUrl().toString();
         return URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base)
                 + (path.startsWith("/") ? path : "/" + path));
