@@ -100,7 +100,7 @@ public class AgentWiring {
         LOG.infof("Payments on the Alipay gateway at %s", pay.baseUrl().get());
         try {
             return new AlipayPaymentsConnector(new AlipaySettings(pay.baseUrl().get(), pay.appId().get(),
-                    Secret.of(pay.appPrivateKey().get()), Secret.of(pay.platformPublicKey().get()), pay.timeout()));
+                    Secret.of(pay.appPrivateKey().get()), Secret.of(pay.platformPublicKey().get()), pay.timeout()), meters);
         } catch (IllegalArgumentException e) {
             // the message names the key (app private / platform public) and never shows it
             throw new IllegalStateException("ERRAND_PAY_*: " + e.getMessage(), e);

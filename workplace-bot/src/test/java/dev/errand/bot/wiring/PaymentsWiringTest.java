@@ -28,6 +28,7 @@ class PaymentsWiringTest {
 
     private static PaymentsConnector payments(Pay pay) {
         AgentWiring wiring = new AgentWiring();
+        wiring.meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
         wiring.config = (ErrandConfig) Proxy.newProxyInstance(ErrandConfig.class.getClassLoader(),
                 new Class<?>[] {ErrandConfig.class}, (proxy, method, args) -> {
                     if (method.getName().equals("pay")) {
