@@ -22,5 +22,16 @@ public interface PaymentsConnector {
      */
     Refund refund(RefundRequest request) throws PaymentsException;
 
+    /**
+     * Whether a refund of the order's payment was made under {@code idempotencyKey} (the key the refund was
+     * requested with, or the request number a {@link Refund} shows). Moves no money.
+     *
+     * @throws PaymentNotFoundException if no payment is recorded for the order
+     * @throws UnsupportedOperationException from connectors written before this method (test doubles)
+     */
+    default RefundStatus refundStatus(OrderId orderId, String idempotencyKey) throws PaymentsException {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot look refunds up");
+    }
+
     DataOrigin origin();
 }

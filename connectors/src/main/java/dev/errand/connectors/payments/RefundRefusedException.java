@@ -12,7 +12,11 @@ public final class RefundRefusedException extends PaymentsException {
         /** The refund's currency is not the payment's. */
         CURRENCY_MISMATCH,
         /** The same idempotency key was used before with another order or amount. */
-        DISCORDANT_REPEAT
+        DISCORDANT_REPEAT,
+        /** The amount is not a valid refund amount for the platform (e.g. zero, or more than two decimals). */
+        INVALID_AMOUNT,
+        /** The merchant's balance cannot cover the refund now; it can succeed after a top-up. */
+        MERCHANT_BALANCE_TOO_LOW
     }
 
     private final Reason reason;

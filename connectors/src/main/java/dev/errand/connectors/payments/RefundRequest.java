@@ -5,10 +5,13 @@ import dev.errand.money.Money;
 import java.util.Objects;
 
 /**
- * A refund of (part of) an order's payment. {@code idempotencyKey} is the step's key (at most 64
- * characters, Alipay's {@code out_request_no}): a request repeated with the same key refunds once.
+ * A refund of (part of) an order's payment. {@code idempotencyKey} is the step's key (1-255 characters;
+ * Errand's own keys fit in 64): a request repeated with the same key refunds once. A connector whose
+ * platform takes shorter keys maps longer ones deterministically (Alipay: see {@code AlipayRequestNumbers}).
  */
 public record RefundRequest(OrderId orderId, Money amount, String reason, String idempotencyKey) {
+    public static final int MAX_KEY_LENGTH = 255;
+
     public RefundRequest {
         Objects.requireNonNull(orderId, "orderId");
         Objects.requireNonNull(amount, "amount");
@@ -17,8 +20,8 @@ public record RefundRequest(OrderId orderId, Money amount, String reason, String
         if (amount.amount().signum() <= 0) {
             throw new IllegalArgumentException("amount must be positive, was " + amount);
         }
-        if (idempotencyKey.isEmpty() || idempotencyKey.length() > 64) {
-            throw new IllegalArgumentException("idempotencyKey must be 1-64 characters");
+        if (idempotencyKey.isEmpty() || idempotencyKey.length() > MAX_KEY_LENGTH) {
+            throw new IllegalArgumentException("idempotencyKey must be 1-" + MAX_KEY_LENGTH + " characters");
         }
     }
 }

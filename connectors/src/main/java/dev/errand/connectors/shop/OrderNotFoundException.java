@@ -9,6 +9,11 @@ public final class OrderNotFoundException extends ShopException {
         this.orderId = orderId;
     }
 
+    @Override
+    public dev.errand.connectors.FailureKind kind() {
+        return dev.errand.connectors.FailureKind.NOT_FOUND;
+    }
+
     public OrderId orderId() {
         return orderId;
     }

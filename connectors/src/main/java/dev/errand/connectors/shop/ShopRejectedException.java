@@ -1,7 +1,10 @@
 package dev.errand.connectors.shop;
 
-/** The shop refused the request (bad signature, expired session, missing permission, bad argument). */
-public final class ShopRejectedException extends ShopException {
+/**
+ * The shop refused the request (bad signature, missing permission, bad argument); an expired session is
+ * the subclass {@link ShopSessionExpiredException}.
+ */
+public sealed class ShopRejectedException extends ShopException permits ShopSessionExpiredException {
     private final String code;
     private final String subCode;
     private final String requestId;
@@ -15,6 +18,11 @@ public final class ShopRejectedException extends ShopException {
         this.subCode = subCode;
         this.reason = reason;
         this.requestId = requestId;
+    }
+
+    @Override
+    public dev.errand.connectors.FailureKind kind() {
+        return dev.errand.connectors.FailureKind.REJECTED;
     }
 
     public String code() {

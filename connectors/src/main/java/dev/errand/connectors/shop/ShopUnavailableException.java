@@ -7,6 +7,11 @@ public final class ShopUnavailableException extends ShopException {
     }
 
     @Override
+    public dev.errand.connectors.FailureKind kind() {
+        return dev.errand.connectors.FailureKind.UNAVAILABLE;
+    }
+
+    @Override
     public String userMessage() {
         return "the shop is not reachable right now, please try again later";
     }

@@ -14,10 +14,11 @@ public interface ChatAdapter {
     Inbound receive(WebhookRequest request);
 
     /**
-     * Posts the reply to {@code replyTo}, the address {@link #receive} put in the message.
+     * Posts the reply to {@code replyTo}, the address {@link #receive} put in the message, as one
+     * side-effecting call carrying {@code idempotencyKey}, the delivering step's key.
      *
      * @throws TransientReplyDeliveryException when a later post may succeed
      * @throws ReplyDeliveryException when it will not
      */
-    void deliver(String replyTo, Reply reply) throws ReplyDeliveryException;
+    void deliver(String replyTo, Reply reply, String idempotencyKey) throws ReplyDeliveryException;
 }

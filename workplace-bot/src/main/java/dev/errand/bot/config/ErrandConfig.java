@@ -26,6 +26,8 @@ public interface ErrandConfig {
 
     Shop shop();
 
+    Pay pay();
+
     Llm llm();
 
     Engine engine();
@@ -126,6 +128,28 @@ public interface ErrandConfig {
         /** The seller's session (access token). */
         Optional<String> session();
 
+        @WithDefault("15s")
+        Duration timeout();
+    }
+
+    /**
+     * An Alipay-style payment platform (gateway API, RSA2); the demo payments serve when none of these is
+     * set, and a partial setting stops the start naming what is missing.
+     */
+    interface Pay {
+        /** The full gateway URL ({@code ERRAND_PAY_BASE_URL}), e.g. https://openapi.alipay.com/gateway.do. */
+        Optional<URI> baseUrl();
+
+        /** The application id ({@code ERRAND_PAY_APP_ID}). */
+        Optional<String> appId();
+
+        /** The app's RSA private key, PKCS#8, PEM or bare base64 ({@code ERRAND_PAY_APP_PRIVATE_KEY}); never logged. */
+        Optional<String> appPrivateKey();
+
+        /** The platform's RSA public key, PEM or bare base64 ({@code ERRAND_PAY_PLATFORM_PUBLIC_KEY}). */
+        Optional<String> platformPublicKey();
+
+        /** The longest one gateway call may take. */
         @WithDefault("15s")
         Duration timeout();
     }

@@ -18,6 +18,7 @@ import dev.errand.bot.chat.TransientReplyDeliveryException;
 import dev.errand.bot.config.ErrandConfig;
 import dev.errand.bot.identity.Policies;
 import dev.errand.tools.RetryPolicy;
+import dev.errand.tools.ToolContext;
 import dev.errand.workflows.approval.Approval;
 import dev.errand.workflows.approval.Approvals;
 import dev.errand.workflows.approval.EngineApprovalGate;
@@ -118,7 +119,7 @@ public class ChatRunHandler implements RunHandler {
         Answer answer = Answer.of(((StepOutcome.Succeeded) answered).value());
         run.continueIn("deliver-" + request.channel().name().toLowerCase(Locale.ROOT));
         StepOutcome delivered = run.step(DELIVER, "deliver", NO_INPUT, deliveryRetry,
-                () -> deliver(run, request, answer.reply()),
+                () -> deliver(run, request, answer.reply(), DELIVER),
                 (c, outcome) -> {
                     if (outcome instanceof StepOutcome.Failed failed) {
                         ChatMessages.delivery(c, run.runId(), ChatMessages.Delivery.FAILED, failed.message(), run.now());
@@ -167,7 +168,7 @@ public class ChatRunHandler implements RunHandler {
                 + "\n\n" + approval.tool() + " of " + approval.amount() + " waits for a decision by "
                 + String.join(" or ", approval.approverRoles().stream().sorted().toList()) + " (approval `" + approval.id()
                 + "`, expires " + approval.expiresAt() + "). I will answer here once it is decided.");
-        StepOutcome told = run.step(id, "notice", NO_INPUT, deliveryRetry, () -> deliver(run, request, notice));
+        StepOutcome told = run.step(id, "notice", NO_INPUT, deliveryRetry, () -> deliver(run, request, notice, id));
         if (told instanceof StepOutcome.Failed failed) {
             LOG.warnf("approval notice of run %s not delivered: %s", run.runId(), failed.message());
         }
@@ -185,7 +186,7 @@ public class ChatRunHandler implements RunHandler {
                 + " tokens) is used up.") : Optional.empty();
     }
 
-    private StepOutcome deliver(RunExecution run, Request request, Reply reply) {
+    private StepOutcome deliver(RunExecution run, Request request, Reply reply, StepId step) {
         ChatChannel channel = request.channel();
         ChatAdapter adapter = adapters.get(channel);
         if (adapter == null) {
@@ -200,7 +201,7 @@ public class ChatRunHandler implements RunHandler {
             return new StepOutcome.Failed("expired", false, "the reply address expired at " + address.get().expiresAt());
         }
         try {
-            adapter.deliver(address.get().replyTo(), reply);
+            adapter.deliver(address.get().replyTo(), reply, ToolContext.idempotencyKey(run.runId(), step.value()));
             return new StepOutcome.Succeeded(NO_INPUT);
         } catch (TransientReplyDeliveryException e) {
             return new StepOutcome.Failed("unavailable", true, e.getMessage());

@@ -8,6 +8,8 @@ import dev.errand.agent.llm.LlmAgent;
 import dev.errand.agent.policy.PolicyEngine;
 import dev.errand.bot.config.ErrandConfig;
 import dev.errand.connectors.payments.PaymentsConnector;
+import dev.errand.connectors.payments.alipay.AlipayPaymentsConnector;
+import dev.errand.connectors.payments.alipay.AlipaySettings;
 import dev.errand.connectors.payments.demo.DemoPaymentsConnector;
 import dev.errand.connectors.secret.Secret;
 import dev.errand.connectors.shop.ShopConnector;
@@ -22,6 +24,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +41,10 @@ public class AgentWiring {
 
     @Inject
     ErrandConfig config;
+
+    /** Quarkus's registry: the connector SDK's call metrics show in /q/metrics. */
+    @Inject
+    MeterRegistry meters;
 
     @Produces
     @ApplicationScoped
@@ -63,13 +70,44 @@ public class AgentWiring {
         }
         LOG.infof("Reading orders from the TOP shop at %s", shop.baseUrl().get());
         return new TaobaoShopConnector(new TopSettings(shop.baseUrl().get(), shop.appKey().get(),
-                Secret.of(shop.appSecret().get()), Secret.of(shop.session().get()), shop.timeout()));
+                Secret.of(shop.appSecret().get()), Secret.of(shop.session().get()), shop.timeout()),
+                java.time.Clock.systemUTC(), meters);
     }
 
     @Produces
     @ApplicationScoped
     PaymentsConnector payments() {
-        return new DemoPaymentsConnector();
+        ErrandConfig.Pay pay = config.pay();
+        if (pay.baseUrl().isEmpty() && pay.appId().isEmpty() && pay.appPrivateKey().isEmpty()
+                && pay.platformPublicKey().isEmpty()) {
+            LOG.info("No payment platform configured (ERRAND_PAY_BASE_URL): serving demo payments");
+            return new DemoPaymentsConnector();
+        }
+        List<String> missing = new ArrayList<>();
+        if (pay.baseUrl().isEmpty()) {
+            missing.add("ERRAND_PAY_BASE_URL");
+        }
+        if (pay.appId().isEmpty()) {
+            missing.add("ERRAND_PAY_APP_ID");
+        }
+        if (pay.appPrivateKey().isEmpty()) {
+            missing.add("ERRAND_PAY_APP_PRIVATE_KEY");
+        }
+        if (pay.platformPublicKey().isEmpty()) {
+            missing.add("ERRAND_PAY_PLATFORM_PUBLIC_KEY");
+        }
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("the payment platform is partly configured: " + String.join(", ", missing)
+                    + " is missing");
+        }
+        LOG.infof("Payments on the Alipay gateway at %s", pay.baseUrl().get());
+        try {
+            return new AlipayPaymentsConnector(new AlipaySettings(pay.baseUrl().get(), pay.appId().get(),
+                    Secret.of(pay.appPrivateKey().get()), Secret.of(pay.platformPublicKey().get()), pay.timeout()), meters);
+        } catch (IllegalArgumentException e) {
+            // the message names the key (app private / platform public) and never shows it
+            throw new IllegalStateException("ERRAND_PAY_*: " + e.getMessage(), e);
+        }
     }
 
     /**

@@ -61,7 +61,7 @@ class ToolDiscoveryTest {
     @Test
     void should_find_every_catalog_tool_sorted_by_name() {
         assertThat(catalog.entries()).extracting(e -> e.tool().name().value())
-                .containsExactly("get_logistics", "get_order", "get_order_refunds", "get_payment", "list_orders",
+                .containsExactly("get_logistics", "get_order", "get_order_refunds", "get_payment", "get_refund", "list_orders",
                         "order_paid", "order_status", "refund_payment");
         assertThat(catalog.entries()).extracting(e -> e.tool().getClass().getName())
                 .contains(OrderStatusTool.class.getName());

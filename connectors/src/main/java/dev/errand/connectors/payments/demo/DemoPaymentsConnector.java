@@ -8,6 +8,7 @@ import dev.errand.connectors.payments.PaymentsConnector;
 import dev.errand.connectors.payments.Refund;
 import dev.errand.connectors.payments.RefundRefusedException;
 import dev.errand.connectors.payments.RefundRequest;
+import dev.errand.connectors.payments.RefundStatus;
 import dev.errand.connectors.shop.OrderId;
 import dev.errand.money.Money;
 import java.util.HashMap;
@@ -75,6 +76,16 @@ public final class DemoPaymentsConnector implements PaymentsConnector {
         refundsByKey.put(request.idempotencyKey(), refund);
         refundedByOrder.put(request.orderId(), after);
         return refund;
+    }
+
+    @Override
+    public synchronized RefundStatus refundStatus(OrderId orderId, String idempotencyKey) {
+        paymentForOrder(orderId);
+        Refund refund = refundsByKey.get(idempotencyKey);
+        if (refund == null || !refund.orderId().equals(orderId)) {
+            return new RefundStatus.NotRefunded(idempotencyKey, orderId);
+        }
+        return new RefundStatus.Refunded(refund.requestNo(), orderId, refund.tradeNo(), refund.amount());
     }
 
     @Override

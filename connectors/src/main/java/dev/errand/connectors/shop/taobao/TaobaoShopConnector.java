@@ -20,6 +20,7 @@ import dev.errand.connectors.shop.taobao.internal.TopClient;
 import dev.errand.connectors.shop.taobao.internal.TopError;
 import dev.errand.connectors.shop.taobao.internal.TopJson;
 import dev.errand.money.Money;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -54,6 +55,11 @@ public final class TaobaoShopConnector implements ShopConnector {
         this.client = new TopClient(settings, clock);
     }
 
+    /** With the application's meter registry, so the SDK's call metrics reach {@code /q/metrics}. */
+    public TaobaoShopConnector(TopSettings settings, Clock clock, MeterRegistry meters) {
+        this.client = new TopClient(settings, clock, meters);
+    }
+
     @Override
     public Order order(OrderId id) {
         Map<String, String> params = new LinkedHashMap<>();
@@ -61,13 +67,17 @@ public final class TaobaoShopConnector implements ShopConnector {
         params.put("tid", id.value());
         JsonNode response;
         try {
-            response = client.call("taobao.trade.fullinfo.get", params);
+            response = client.call("taobao.trade.fullinfo.get", params, "trade");
         } catch (TopError error) {
             throw error.isNotFound() ? new OrderNotFoundException(id) : error.toShopException();
         }
         JsonNode trade = response.path("trade");
         if (trade.isMissingNode() || trade.isNull()) {
+            // TOP's own envelope, answering this call, without a trade
             throw new OrderNotFoundException(id);
+        }
+        if (!trade.isObject()) {
+            throw new ShopUnavailableException("shop answered order " + id + " with a trade that is not an object", null);
         }
         return toOrder(id, trade);
     }

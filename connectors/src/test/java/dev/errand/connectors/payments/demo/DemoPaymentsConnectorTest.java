@@ -7,6 +7,7 @@ import dev.errand.connectors.payments.PaymentNotFoundException;
 import dev.errand.connectors.payments.Refund;
 import dev.errand.connectors.payments.RefundRefusedException;
 import dev.errand.connectors.payments.RefundRequest;
+import dev.errand.connectors.payments.RefundStatus;
 import dev.errand.connectors.shop.OrderId;
 import dev.errand.money.Money;
 import org.junit.jupiter.api.Test;
@@ -65,6 +66,21 @@ class DemoPaymentsConnectorTest {
     @Test
     void should_not_build_a_request_with_a_negative_amount_or_a_long_key() {
         assertThatThrownBy(() -> refund("8812", "-1.00", "CNY", "k")).hasMessageContaining("positive");
-        assertThatThrownBy(() -> refund("8812", "1.00", "CNY", "k".repeat(65))).hasMessageContaining("64");
+        assertThatThrownBy(() -> refund("8812", "1.00", "CNY", "k".repeat(256))).hasMessageContaining("255");
+        assertThatThrownBy(() -> refund("8812", "1.00", "CNY", "")).hasMessageContaining("255");
+    }
+
+    @Test
+    void should_tell_a_refund_made_under_a_key_from_one_never_made() {
+        Refund made = payments.refund(refund("8812", "20.00", "CNY", "run1-s1"));
+
+        assertThat(payments.refundStatus(OrderId.of("8812"), "run1-s1")).isEqualTo(new RefundStatus.Refunded(
+                "run1-s1", OrderId.of("8812"), made.tradeNo(), Money.of("20.00", "CNY")));
+        assertThat(payments.refundStatus(OrderId.of("8812"), "run9-s1"))
+                .isEqualTo(new RefundStatus.NotRefunded("run9-s1", OrderId.of("8812")));
+        assertThat(payments.refundStatus(OrderId.of("8813"), "run1-s1")).as("the key belongs to another order")
+                .isInstanceOf(RefundStatus.NotRefunded.class);
+        assertThatThrownBy(() -> payments.refundStatus(OrderId.of("9999"), "run1-s1"))
+                .isInstanceOf(PaymentNotFoundException.class);
     }
 }

@@ -18,6 +18,7 @@ import dev.errand.connectors.shop.OrderId;
 import dev.errand.connectors.shop.OrderLine;
 import dev.errand.connectors.shop.OrderNotFoundException;
 import dev.errand.connectors.shop.ShopRejectedException;
+import dev.errand.connectors.shop.ShopSessionExpiredException;
 import dev.errand.connectors.shop.ShopUnavailableException;
 import dev.errand.money.Money;
 import java.io.IOException;
@@ -305,15 +306,18 @@ class TaobaoShopConnectorTest {
     }
 
     @Test
-    void should_reject_with_code_27_when_session_is_not_the_sellers() {
+    void should_report_session_expired_with_code_27_when_session_is_not_the_sellers() {
         top.stubTrade(APP_KEY, SECRET, SESSION, TID, TWO_LINE_TRADE);
         TaobaoShopConnector otherSeller = connector(SECRET, "expired-session", CLOCK, Duration.ofSeconds(5));
 
-        ShopRejectedException e = catchThrowableOfType(ShopRejectedException.class,
+        ShopSessionExpiredException e = catchThrowableOfType(ShopSessionExpiredException.class,
                 () -> otherSeller.order(OrderId.of(TID)));
 
         assertThat(e.code()).isEqualTo("27");
-        assertThat(e.userMessage()).isEqualTo("shop rejected the request: Invalid session");
+        assertThat(e.retryable()).isFalse();
+        assertThat(e.userMessage()).contains("ERRAND_SHOP_SESSION");
+        assertThat(e.getMessage()).doesNotContain("expired-session");
+        assertThat(top.receivedCalls()).hasSize(1);
     }
 
     @Test

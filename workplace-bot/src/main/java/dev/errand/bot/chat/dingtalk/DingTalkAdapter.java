@@ -23,12 +23,14 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.io.IOException;
+import dev.errand.connectors.ConnectorException;
+import dev.errand.connectors.sdk.ConnectorClient;
+import dev.errand.connectors.sdk.ConnectorConfig;
+import dev.errand.connectors.sdk.ConnectorRequest;
+import dev.errand.connectors.sdk.ConnectorResponse;
+import dev.errand.connectors.sdk.Operation;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,18 +54,23 @@ public class DingTalkAdapter implements ChatAdapter {
     private final Duration window;
     private final SignaturePairs pairs;
     private final PolicyStore policies;
+    /** Posting a reply changes the conversation; DingTalk reads no key, so it travels only in the header. */
+    private static final Operation SEND_REPLY = Operation.sideEffecting("send_reply");
     private final Clock clock = Clock.systemUTC();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    private final ConnectorClient http;
 
     @Inject
     public DingTalkAdapter(ObjectMapper json, ErrandConfig config, DingTalkAppSecret secret, SignaturePairs pairs,
-            PolicyStore policies) {
+            PolicyStore policies, MeterRegistry meters) {
         this.json = json;
         this.hosts = new WebhookHosts(config.dingtalk().webhookHosts());
         this.window = config.dingtalk().timestampWindow();
         this.signature = new DingTalkSignature(secret.value(), clock, window);
         this.pairs = pairs;
         this.policies = policies;
+        // each conversation has its own session webhook URL, so requests carry absolute URLs; the base is the default host
+        this.http = ConnectorClient.builder(ConnectorConfig.of("dingtalk", URI.create("https://oapi.dingtalk.com"))
+                .withTimeouts(TIMEOUT, TIMEOUT)).meterRegistry(meters).build();
     }
 
     /** {@code {"msgtype":"text","text":{...}}} or {@code {"msgtype":"markdown","markdown":{...}}}. */
@@ -211,48 +218,65 @@ public class DingTalkAdapter implements ChatAdapter {
         return s == null || s.isBlank();
     }
 
-    /** Posts the reply once; the engine retries a transient failure (throttled, unreachable, 5xx) with backoff, durably. */
+    /**
+     * Posts the reply through the SDK's client: transient failures (throttled, unreachable, 5xx) are retried
+     * with the SDK's one policy, and what is still transient afterwards is retried by the engine, durably.
+     */
     @Override
-    public void deliver(String sessionWebhook, Reply reply) throws ReplyDeliveryException {
+    public void deliver(String sessionWebhook, Reply reply, String idempotencyKey) throws ReplyDeliveryException {
         String refusal = hosts.refusal(sessionWebhook);
         if (refusal != null) {
             throw new ReplyDeliveryException(refusal, null);
         }
-        HttpResponse<String> response;
+        String body;
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(sessionWebhook.trim()))
-                    .timeout(TIMEOUT)
-                    .header("Content-Type", "application/json; charset=utf-8")
-                    .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(Outgoing.of(reply)),
-                            StandardCharsets.UTF_8))
-                    .build();
-            response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new TransientReplyDeliveryException(
-                    "DingTalk session webhook did not answer: " + e.getClass().getSimpleName(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ReplyDeliveryException("interrupted while posting to DingTalk", e);
+            body = json.writeValueAsString(Outgoing.of(reply));
+        } catch (JsonProcessingException e) {
+            throw new ReplyDeliveryException("the reply could not be written as JSON", e);
         }
-        if (response.statusCode() >= 500 || response.statusCode() == 429) {
-            throw new TransientReplyDeliveryException("DingTalk session webhook answered HTTP " + response.statusCode(),
-                    null);
+        ConnectorRequest request = ConnectorRequest.post(sessionWebhook.trim())
+                .withBody(body, "application/json; charset=utf-8")
+                .withIdempotencyKey(idempotencyKey);
+        try {
+            http.call(SEND_REPLY, request, DingTalkAdapter::readAnswer);
+        } catch (Refused e) {
+            throw new ReplyDeliveryException(e.getMessage(), null);
+        } catch (ConnectorException e) {
+            // the message names the connector and the HTTP status or the failure's type, never the webhook URL
+            if (e.retryable()) {
+                throw new TransientReplyDeliveryException("DingTalk session webhook: " + e.getMessage(), e);
+            }
+            throw new ReplyDeliveryException("DingTalk session webhook: " + e.getMessage(), e);
         }
-        if (response.statusCode() != 200) {
-            throw new ReplyDeliveryException("DingTalk session webhook answered HTTP " + response.statusCode(), null);
+    }
+
+    /** DingTalk answers HTTP 200 even on failure; {@code errcode} says how it went. */
+    private static Void readAnswer(ConnectorResponse response) {
+        if (response.status() != 200) {
+            throw new Refused("DingTalk session webhook answered HTTP " + response.status());
         }
         Answer answer;
         try {
-            answer = json.readValue(response.body(), Answer.class);
+            answer = ANSWERS.treeToValue(response.json(), Answer.class);
         } catch (JsonProcessingException e) {
-            throw new ReplyDeliveryException("DingTalk session webhook answered a body that is not JSON", e);
+            throw response.notTheFormat("a body that is not a DingTalk answer", e);
         }
         if (answer.errcode() == null || answer.errcode() != 0) {
             String message = "DingTalk refused the reply: errcode " + answer.errcode() + " " + answer.errmsg();
             if (answer.errcode() != null && answer.errcode() == SEND_TOO_FAST) {
-                throw new TransientReplyDeliveryException(message, null);
+                throw new dev.errand.connectors.ConnectorRateLimitedException(message, null, null);
             }
-            throw new ReplyDeliveryException(message, null);
+            throw new Refused(message);
+        }
+        return null;
+    }
+
+    private static final ObjectMapper ANSWERS = new ObjectMapper();
+
+    /** DingTalk refused the reply for good (not 200, or an errcode other than throttling). */
+    private static final class Refused extends dev.errand.connectors.ConnectorRejectedException {
+        Refused(String message) {
+            super(message, null);
         }
     }
 }

@@ -159,7 +159,7 @@ class DingTalkCallbackTest {
                 postRequestedFor(urlPathEqualTo(SessionWebhookResource.PATH))
                         .withQueryParam("session", WireMock.equalTo(session))
                         .withRequestBody(equalToJson("""
-                                {"msgtype":"markdown","markdown":{"title":"Errand help","text":"**Errand commands**\\n- `/order <order id>`: look up an order: status, items, amount, buyer\\n- `/orders <status>`: the newest orders in a status, e.g. `/orders WAIT_BUYER_CONFIRM_GOODS` (shipped)\\n- `/payment <order id>`: find the payment of an order\\n- `/refund <order id> <amount> <currency> <reason>`: refund (part of) an order's payment, e.g. `/refund 8812 20.00 CNY parcel lost`; above your limit it waits for approval\\n- `/refunds <order id>`: the refund requests of an order\\n- `/track <order id>`: track the parcel of an order\\n- `/help`: this list\\n"}}
+                                {"msgtype":"markdown","markdown":{"title":"Errand help","text":"**Errand commands**\\n- `/order <order id>`: look up an order: status, items, amount, buyer\\n- `/orders <status>`: the newest orders in a status, e.g. `/orders WAIT_BUYER_CONFIRM_GOODS` (shipped)\\n- `/payment <order id>`: find the payment of an order\\n- `/refund <order id> <amount> <currency> <reason>`: refund (part of) an order's payment, e.g. `/refund 8812 20.00 CNY parcel lost`; above your limit it waits for approval\\n- `/refunds <order id>`: the refund requests of an order\n- `/refundstatus <order id> <request no>`: whether a refund of an order went through, by its request number, e.g. `/refundstatus 8812 run-3f2a-s1`\\n- `/track <order id>`: track the parcel of an order\\n- `/help`: this list\\n"}}
                                 """))));
     }
 

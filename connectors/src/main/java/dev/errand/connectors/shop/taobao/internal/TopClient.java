@@ -1,46 +1,74 @@
 package dev.errand.connectors.shop.taobao.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.errand.connectors.ConnectorException;
+import dev.errand.connectors.shop.ShopException;
 import dev.errand.connectors.shop.ShopUnavailableException;
+import dev.errand.connectors.sdk.ConnectorClient;
+import dev.errand.connectors.sdk.ConnectorConfig;
+import dev.errand.connectors.sdk.ConnectorRequest;
+import dev.errand.connectors.sdk.ConnectorResponse;
+import dev.errand.connectors.sdk.Operation;
 import dev.errand.connectors.shop.taobao.TopSettings;
-import dev.errand.connectors.shop.taobao.TopSigner;
-import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
- * One TOP call: system parameters in the query string, business parameters in the form body, both
- * covered by the md5 signature; the JSON envelope unwrapped or turned into a {@link TopError}.
+ * One TOP call through the connector SDK: system parameters in the query string, business parameters in
+ * the form body, both covered by the md5 signature ({@link TopRequestSigner}); the JSON envelope unwrapped
+ * or turned into a {@link TopError}. {@code isp.*} and call-limit errors are retried with backoff by the
+ * SDK, {@code isv.*} never; an answer that is not a TOP response is {@link ShopUnavailableException}.
  */
 public final class TopClient {
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private static final ZoneOffset TOP_ZONE = ZoneOffset.ofHours(8);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final TopSettings settings;
     private final Clock clock;
-    private final HttpClient http;
+    private final ConnectorClient http;
 
     public TopClient(TopSettings settings, Clock clock) {
-        this.settings = settings;
-        this.clock = clock;
-        this.http = HttpClient.newBuilder().connectTimeout(settings.timeout()).build();
+        this(settings, clock, new SimpleMeterRegistry());
     }
 
-    /** Calls {@code method} and returns the body of its {@code <method>_response} object. */
+    public TopClient(TopSettings settings, Clock clock, MeterRegistry meters) {
+        this(settings, clock, meters, ConnectorConfig.Retry.DEFAULT);
+    }
+
+    public TopClient(TopSettings settings, Clock clock, MeterRegistry meters, ConnectorConfig.Retry retry) {
+        this.settings = settings;
+        this.clock = clock;
+        this.http = ConnectorClient.builder(ConnectorConfig.of("taobao", settings.endpoint())
+                        .withTimeouts(settings.timeout(), settings.timeout())
+                        .withRetry(retry))
+                .signer(new TopRequestSigner(settings.appSecret()))
+                .meterRegistry(meters)
+                .build();
+    }
+
+    /**
+     * Calls {@code method} (every TOP method Errand uses only reads) and returns the body of its
+     * {@code <method>_response} object, or the whole body of a simplified answer.
+     *
+     * @throws TopError when TOP answers with an {@code error_response}
+     * @throws ShopUnavailableException when no TOP response came: timeout, reset, 5xx, garbage, HTML, unexpected shape
+     */
     public JsonNode call(String method, Map<String, String> businessParams) throws TopError {
+        return call(method, businessParams, null);
+    }
+
+    /**
+     * As {@link #call(String, Map)}, and a simplified answer (no envelope) must hold {@code resultField}
+     * (e.g. {@code trade}): without it the body is no answer to this call. An enveloped answer without it
+     * is returned as is, since TOP said so in its own format.
+     */
+    public JsonNode call(String method, Map<String, String> businessParams, String resultField) throws TopError {
         Map<String, String> system = new LinkedHashMap<>();
         system.put("method", method);
         system.put("app_key", settings.appKey());
@@ -49,54 +77,41 @@ public final class TopClient {
         system.put("format", "json");
         system.put("v", "2.0");
         system.put("sign_method", "md5");
-        Map<String, String> all = new LinkedHashMap<>(system);
-        all.putAll(businessParams);
-        system.put("sign", TopSigner.sign(all, settings.appSecret().reveal(), TopSigner.Method.MD5));
-
-        URI uri = URI.create(settings.endpoint() + (settings.endpoint().getRawQuery() == null ? "?" : "&") + form(system));
-        HttpRequest request = HttpRequest.newBuilder(uri)
-                .timeout(settings.timeout())
-                .header("Content-Type", "application/x-www-form-urlencoded;charset=UTF-8")
-                .POST(HttpRequest.BodyPublishers.ofString(form(businessParams)))
-                .build();
-        HttpResponse<String> response;
+        ConnectorRequest request = ConnectorRequest.post("").withQuery(system).withForm(businessParams);
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new ShopUnavailableException("shop did not answer " + method + ": " + e.getClass().getSimpleName(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ShopUnavailableException("interrupted while calling " + method, e);
+            return http.call(Operation.readOnly(method), request, response -> unwrap(method, response, resultField));
+        } catch (TopFailure failure) {
+            throw failure.error();
+        } catch (ShopException e) {
+            throw e;
+        } catch (ConnectorException e) {
+            // keep the network cause (ConnectException, HttpTimeoutException) where there is one
+            throw new ShopUnavailableException("shop is unavailable: " + e.getMessage(),
+                    e.getCause() != null ? e.getCause() : e);
         }
-        return unwrap(method, response);
     }
 
-    private static JsonNode unwrap(String method, HttpResponse<String> response) throws TopError {
-        JsonNode body;
-        try {
-            body = JSON.readTree(response.body());
-        } catch (IOException e) {
-            throw new ShopUnavailableException("shop answered " + method + " with HTTP " + response.statusCode()
-                    + " and a body that is not JSON", e);
-        }
+    private static JsonNode unwrap(String method, ConnectorResponse response, String resultField) {
+        JsonNode body = response.json();
         JsonNode error = body.path("error_response");
-        if (!error.isMissingNode()) {
-            throw new TopError(error.path("code").asText(""), error.path("msg").asText(""),
+        if (error.isObject() && (error.hasNonNull("code") || error.hasNonNull("sub_code"))) {
+            throw new TopFailure(new TopError(error.path("code").asText(""), error.path("msg").asText(""),
                     error.path("sub_code").asText(""), error.path("sub_msg").asText(""),
-                    error.path("request_id").asText(""));
+                    error.path("request_id").asText("")));
         }
-        if (response.statusCode() >= 300) {
-            throw new ShopUnavailableException("shop answered " + method + " with HTTP " + response.statusCode(), null);
+        if (!response.successful()) {
+            throw response.notTheFormat("no TOP envelope", null);
         }
         JsonNode wrapped = body.path(responseKey(method));
         if (wrapped.isObject()) {
             return wrapped;
         }
-        if (!body.isObject() || body.isEmpty() || hasResponseKey(body)) {
-            // an empty body or another method's envelope is a gateway fault, not an empty answer
-            throw new ShopUnavailableException("shop answered " + method + " with an unexpected body", null);
+        if (!body.isObject() || hasResponseKey(body) || !carriesData(body)
+                || (resultField != null && !(body.path(resultField).isObject() || body.path(resultField).isArray()))) {
+            // an empty object, another method's envelope, a bare status: a gateway fault, never an empty answer
+            throw response.notTheFormat("a body that is not a TOP response", null);
         }
-        // simplify=true responses carry no wrapper
+        // simplify=true responses carry no wrapper, only the result objects
         return body;
     }
 
@@ -110,16 +125,38 @@ public final class TopClient {
         return false;
     }
 
+    /** A simplified answer holds its result as objects or arrays ({@code trade}, {@code trades}...). */
+    private static boolean carriesData(JsonNode body) {
+        for (JsonNode value : body) {
+            if (value.isObject() || value.isArray()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** {@code taobao.trade.fullinfo.get} → {@code trade_fullinfo_get_response}. */
     static String responseKey(String method) {
         String name = method.startsWith("taobao.") ? method.substring("taobao.".length()) : method;
         return name.replace('.', '_') + "_response";
     }
 
-    private static String form(Map<String, String> params) {
-        return params.entrySet().stream()
-                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
-                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
+    /** Carries a {@link TopError} through the SDK, retryable exactly when the error is transient. */
+    static final class TopFailure extends ConnectorException {
+        private final TopError error;
+
+        TopFailure(TopError error) {
+            super(error.getMessage(), error.isTransient(), null);
+            this.error = error;
+        }
+
+        TopError error() {
+            return error;
+        }
+
+        @Override
+        public dev.errand.connectors.FailureKind kind() {
+            return error.kind();
+        }
     }
 }
