@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
 import dev.errand.bot.testkit.SessionWebhookResource;
+import dev.errand.bot.testkit.TestKeys;
 import dev.errand.connectors.payments.alipay.AlipayNotification;
 import dev.errand.connectors.payments.alipay.AlipaySignatures;
 import dev.errand.connectors.payments.alipay.AlipayTestKeys;
@@ -178,5 +179,28 @@ class AlipayNotifyTest {
     void should_need_no_api_key() {
         given().contentType("application/x-www-form-urlencoded").body("a=b")
                 .when().post("/connectors/alipay/notify").then().statusCode(400).body(equalTo("failure"));
+    }
+
+    @Test
+    void should_show_admins_each_recorded_notification_once_and_no_one_else() {
+        String order = "A" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        String notifyId = "N" + UUID.randomUUID().toString().replace("-", "");
+        Map<String, String> fields = fields(notifyId);
+        fields.put("out_trade_no", order);
+        String body = signedForm(fields);
+        assertThat(post(body, 200)).isEqualTo("success");
+        assertThat(post(body, 200)).isEqualTo("success");
+
+        var listed = given().header("Authorization", TestKeys.bearer(TestKeys.BOSS)).queryParam("orderId", order)
+                .when().get("/api/payments/notifications").then().statusCode(200).extract().jsonPath();
+        assertThat(listed.getList("notifyId")).containsExactly(notifyId);
+        assertThat(listed.getString("[0].totalAmount")).isEqualTo("120.00");
+        assertThat(listed.getString("[0].tradeStatus")).isEqualTo("TRADE_SUCCESS");
+        assertThat(listed.prettify()).as("buyer ids are personal data").doesNotContain("2088102177846875");
+
+        given().header("Authorization", TestKeys.bearer(TestKeys.LI_LEI)).when().get("/api/payments/notifications")
+                .then().statusCode(403);
+        given().header("Authorization", TestKeys.bearer(TestKeys.BOSS)).queryParam("orderId", "x' OR 1=1")
+                .when().get("/api/payments/notifications").then().statusCode(400).body(org.hamcrest.Matchers.containsString("orderId"));
     }
 }
