@@ -53,10 +53,11 @@ public class PaymentNotificationsResource {
             try (PreparedStatement s = c.prepareStatement("""
                     SELECT platform, notify_id, notify_type, out_trade_no, trade_no, trade_status, total_amount,
                            refund_fee, currency, out_biz_no, notify_time, received_at
-                      FROM payment_notification WHERE (? IS NULL OR out_trade_no = ?)
-                     ORDER BY received_at DESC, notify_id LIMIT """ + LIMIT)) {
-                s.setString(1, orderId);
-                s.setString(2, orderId);
+                      FROM payment_notification""" + (orderId == null ? "" : " WHERE out_trade_no = ?")
+                    + " ORDER BY received_at DESC, notify_id LIMIT " + LIMIT)) {
+                if (orderId != null) {
+                    s.setString(1, orderId);
+                }
                 List<Notification> found = new ArrayList<>();
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
