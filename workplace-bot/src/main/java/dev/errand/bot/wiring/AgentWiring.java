@@ -14,6 +14,7 @@ import dev.errand.connectors.shop.ShopConnector;
 import dev.errand.connectors.shop.demo.DemoShopConnector;
 import dev.errand.connectors.shop.taobao.TaobaoShopConnector;
 import dev.errand.connectors.shop.taobao.TopSettings;
+import dev.errand.tools.documents.SearchDocumentsTool;
 import dev.errand.tools.orders.GetOrderTool;
 import dev.errand.tools.payments.GetPaymentTool;
 import dev.errand.tools.payments.RefundPaymentTool;
@@ -70,9 +71,9 @@ public class AgentWiring {
 
     @Produces
     @ApplicationScoped
-    ToolCatalog catalog(ShopConnector shop, PaymentsConnector payments) {
+    ToolCatalog catalog(ShopConnector shop, PaymentsConnector payments, SearchDocumentsTool searchDocuments) {
         return new ToolCatalog(List.of(new GetOrderTool(shop), new GetPaymentTool(payments),
-                new RefundPaymentTool(payments)));
+                new RefundPaymentTool(payments), searchDocuments));
     }
 
     @Produces

@@ -93,8 +93,8 @@ public final class JdbcDocumentStore implements DocumentStore {
             }
             s.executeBatch();
         }
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO document_chunk (document_id, position, "
-                + "heading_path, text, embedding) VALUES (?, ?, ?, ?, ?)")) {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO document_chunk (document_id, position_no, "
+                + "heading_path, body, embedding) VALUES (?, ?, ?, ?, ?)")) {
             for (int i = 0; i < chunks.size(); i++) {
                 Chunk chunk = chunks.get(i);
                 s.setObject(1, info.id());
@@ -255,9 +255,9 @@ public final class JdbcDocumentStore implements DocumentStore {
     }
 
     private static void chunks(Connection c, UUID id, List<Chunk> chunks, List<float[]> vectors) throws SQLException {
-        String columns = vectors == null ? "position, heading_path, text" : "position, heading_path, text, embedding";
+        String columns = vectors == null ? "position_no, heading_path, body" : "position_no, heading_path, body, embedding";
         try (PreparedStatement s = c.prepareStatement(
-                "SELECT " + columns + " FROM document_chunk WHERE document_id = ? ORDER BY position")) {
+                "SELECT " + columns + " FROM document_chunk WHERE document_id = ? ORDER BY position_no")) {
             s.setObject(1, id);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
