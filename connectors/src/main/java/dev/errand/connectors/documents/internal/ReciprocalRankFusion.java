@@ -19,10 +19,21 @@ public final class ReciprocalRankFusion {
 
     /** Items of all lists by fused score, highest first; ties keep the order in which items were first seen. */
     public static <T> List<Map.Entry<T, Double>> fuse(List<List<T>> rankings) {
+        double[] weights = new double[rankings.size()];
+        java.util.Arrays.fill(weights, 1.0);
+        return fuse(rankings, weights);
+    }
+
+    /** Weighted fusion: list {@code j} adds {@code weights[j] / (K + rank)}. */
+    public static <T> List<Map.Entry<T, Double>> fuse(List<List<T>> rankings, double[] weights) {
+        if (weights.length != rankings.size()) {
+            throw new IllegalArgumentException("one weight per ranking");
+        }
         Map<T, Double> scores = new LinkedHashMap<>();
-        for (List<T> ranking : rankings) {
+        for (int j = 0; j < rankings.size(); j++) {
+            List<T> ranking = rankings.get(j);
             for (int i = 0; i < ranking.size(); i++) {
-                scores.merge(ranking.get(i), 1.0 / (K + i + 1), Double::sum);
+                scores.merge(ranking.get(i), weights[j] / (K + i + 1), Double::sum);
             }
         }
         Map<T, Integer> firstSeen = new HashMap<>();
