@@ -174,4 +174,16 @@ class DocumentServiceTest {
             assertThat(otherNode.search(Reader.of("acme", Set.of()), "parking", 5)).hasSize(1);
         }
     }
+
+    @Test
+    void should_answer_han_majority_questions_by_bm25_alone_and_mixed_ones_by_both() {
+        assertThat(DocumentService.embeddingWeight("退货运费谁承担？")).isZero();
+        assertThat(DocumentService.embeddingWeight("Alipay 退款几天到账")).isZero();
+        assertThat(DocumentService.embeddingWeight("how long does an Alipay 退款 take")).isEqualTo(1.0);
+        assertThat(DocumentService.embeddingWeight("*:* 123")).isEqualTo(1.0);
+        publish("acme", "Holidays", "Ten public holidays a year.");
+
+        // nothing in the documents shares a word with the question: BM25 finds nothing, and no embedding is consulted
+        assertThat(documents.search(Reader.of("acme", Set.of()), "年假多少天", 5)).isEmpty();
+    }
 }

@@ -26,4 +26,14 @@ class ReciprocalRankFusionTest {
         assertThat(ReciprocalRankFusion.fuse(List.of(List.of("x"), List.of()))).extracting(Map.Entry::getKey)
                 .containsExactly("x");
     }
+
+    @Test
+    void should_weigh_each_list() {
+        List<Map.Entry<String, Double>> fused = ReciprocalRankFusion.fuse(List.of(List.of("a", "b"), List.of("b", "c")),
+                new double[] {1.0, 0.5});
+
+        assertThat(fused.get(0).getKey()).isEqualTo("b");
+        assertThat(fused.get(0).getValue()).isEqualTo(1.0 / 62 + 0.5 / 61);
+        assertThat(fused).extracting(Map.Entry::getKey).containsExactly("b", "a", "c");
+    }
 }
