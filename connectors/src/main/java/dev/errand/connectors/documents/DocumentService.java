@@ -230,7 +230,7 @@ public final class DocumentService implements AutoCloseable {
             throw new InvalidDocumentException(field, "is " + document.source().length + " bytes, more than the limit of "
                     + DocumentLimits.MAX_SOURCE_BYTES + " (2 MB)");
         }
-        String text = parser.toMarkdown(document.format(), document.source()).strip();
+        String text = parser.toMarkdown(document.format(), document.source(), field).strip();
         if (text.isEmpty()) {
             throw new InvalidDocumentException(field, "has no text" + (document.format() == DocumentFormat.PDF
                     ? " (a scanned PDF without a text layer?)" : ""));

@@ -30,27 +30,28 @@ public final class DocumentParser {
 
     private final Parser tika = new AutoDetectParser();
 
-    public String toMarkdown(DocumentFormat format, byte[] source) {
+    /** The source as markdown; {@code field} is what a refusal calls the source ({@code content}, {@code file}). */
+    public String toMarkdown(DocumentFormat format, byte[] source, String field) {
         switch (format) {
             case MARKDOWN:
             case TEXT:
-                return utf8(source);
+                return utf8(source, field);
             default:
-                return throughTika(format, source);
+                return throughTika(format, source, field);
         }
     }
 
-    private static String utf8(byte[] source) {
+    private static String utf8(byte[] source, String field) {
         try {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(source)).toString()
                     .replace("\uFEFF", "");
         } catch (CharacterCodingException e) {
-            throw new InvalidDocumentException("content", "is not valid UTF-8 text");
+            throw new InvalidDocumentException(field, "is not valid UTF-8 text");
         }
     }
 
-    private String throughTika(DocumentFormat format, byte[] source) {
+    private String throughTika(DocumentFormat format, byte[] source, String field) {
         Metadata metadata = new Metadata();
         if (format == DocumentFormat.HTML) {
             metadata.set(Metadata.CONTENT_TYPE, "text/html; charset=UTF-8");
@@ -59,12 +60,13 @@ public final class DocumentParser {
         try {
             tika.parse(new ByteArrayInputStream(source), handler, metadata, new ParseContext());
         } catch (TikaException | SAXException | IOException | RuntimeException e) {
-            throw new InvalidDocumentException("file", "could not be read as " + format.wire()
+            throw new InvalidDocumentException(field, "could not be read as " + format.wire()
                     + " (damaged, encrypted or not that format)", e);
         }
         String detected = metadata.get(Metadata.CONTENT_TYPE);
-        if (detected != null && !matches(format, detected.toLowerCase(Locale.ROOT))) {
-            throw new InvalidDocumentException("file", "is not a " + format.wire() + " file");
+        // any text is HTML; a PDF or Word document must be one, not a renamed file of another kind
+        if (format != DocumentFormat.HTML && detected != null && !matches(format, detected.toLowerCase(Locale.ROOT))) {
+            throw new InvalidDocumentException(field, "is not " + format.wire() + " (it reads as " + detected + ")");
         }
         return handler.markdown();
     }
