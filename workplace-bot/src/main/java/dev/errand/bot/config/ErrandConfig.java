@@ -34,6 +34,15 @@ public interface ErrandConfig {
 
     Approval approval();
 
+    Documents documents();
+
+    /** The document index of this node. */
+    interface Documents {
+        /** How often this node's index catches up with documents written through other nodes. */
+        @WithDefault("30s")
+        Duration catchUpInterval();
+    }
+
     /** Who may do what: tenants, roles, limits and employees. */
     interface Policy {
         /**

@@ -29,9 +29,9 @@ final class DemoPolicy {
                 unmapped_users: viewer
                 roles:
                   - name: viewer
-                    tools: [get_order, get_payment, list_orders, get_order_refunds, get_logistics, get_refund]
+                    tools: [get_order, get_payment, list_orders, get_order_refunds, get_logistics, get_refund, search_documents]
                   - name: support
-                    tools: [get_order, get_payment, refund_payment, list_orders, get_order_refunds, get_logistics, get_refund]
+                    tools: [get_order, get_payment, refund_payment, list_orders, get_order_refunds, get_logistics, get_refund, search_documents]
                     limits:
                       - tool: refund_payment
                         currency: CNY
@@ -40,10 +40,10 @@ final class DemoPolicy {
                         approvers: [finance]
                         daily_total: "20000.00"
                   - name: finance
-                    tools: [get_order, get_payment, refund_payment, list_orders, get_order_refunds, get_logistics, get_refund]
+                    tools: [get_order, get_payment, refund_payment, list_orders, get_order_refunds, get_logistics, get_refund, search_documents]
                   - name: admin
                     admin: true
-                    tools: [get_order, get_payment, list_orders, get_order_refunds, get_logistics, get_refund]
+                    tools: [get_order, get_payment, list_orders, get_order_refunds, get_logistics, get_refund, search_documents, publish_documents]
                 employees:
                   - id: demo.admin
                     roles: [support, admin]

@@ -62,7 +62,7 @@ class ToolDiscoveryTest {
     void should_find_every_catalog_tool_sorted_by_name() {
         assertThat(catalog.entries()).extracting(e -> e.tool().name().value())
                 .containsExactly("get_logistics", "get_order", "get_order_refunds", "get_payment", "get_refund", "list_orders",
-                        "order_paid", "order_status", "refund_payment");
+                        "order_paid", "order_status", "refund_payment", "search_documents");
         assertThat(catalog.entries()).extracting(e -> e.tool().getClass().getName())
                 .contains(OrderStatusTool.class.getName());
     }
