@@ -98,6 +98,17 @@ class DingTalkDeliveryTest {
     }
 
     @Test
+    void should_report_json_without_errcode_as_transient() {
+        String session = UUID.randomUUID().toString();
+        answer(session, null, null, 200, "{\"status\":\"ok\"}");
+
+        assertThat(catchThrowableOfType(TransientReplyDeliveryException.class,
+                () -> adapter.deliver(SessionWebhookResource.webhookUrl(session), new Reply.Text("hi"), "run6-deliver")))
+                .isNotNull();
+        assertThat(postsTo(session)).hasSize(3);
+    }
+
+    @Test
     void should_show_connector_call_metrics_in_q_metrics() throws Exception {
         String session = UUID.randomUUID().toString();
         answer(session, null, null, 200, OK);
