@@ -54,6 +54,7 @@ public final class DefaultConnectorClient implements ConnectorClient {
         this.metrics = new ConnectorMetrics(meters, config.name());
         this.http = HttpClient.newBuilder().connectTimeout(config.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
+        FaultToleranceRuntime.start();
         this.guard = guard(config);
     }
 

@@ -24,6 +24,8 @@ import org.jboss.logging.Logger;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import dev.errand.connectors.ConnectorException;
+import dev.errand.connectors.ConnectorRateLimitedException;
+import dev.errand.connectors.ConnectorRejectedException;
 import dev.errand.connectors.sdk.ConnectorClient;
 import dev.errand.connectors.sdk.ConnectorConfig;
 import dev.errand.connectors.sdk.ConnectorRequest;
@@ -47,6 +49,8 @@ public class DingTalkAdapter implements ChatAdapter {
     /** The platform part of chat ids and workspaces in the policy file. */
     static final String PLATFORM = "dingtalk";
     private static final Logger LOG = Logger.getLogger(DingTalkAdapter.class);
+    /** Reads DingTalk's answers, which hold nothing the application's mapper settings would change. */
+    private static final ObjectMapper ANSWERS = new ObjectMapper();
 
     private final ObjectMapper json;
     private final WebhookHosts hosts;
@@ -261,20 +265,22 @@ public class DingTalkAdapter implements ChatAdapter {
         } catch (JsonProcessingException e) {
             throw response.notTheFormat("a body that is not a DingTalk answer", e);
         }
-        if (answer.errcode() == null || answer.errcode() != 0) {
+        if (answer == null || answer.errcode() == null) {
+            // no errcode: not DingTalk's answer (a proxy's page, another shape), so nothing is known to be posted
+            throw response.notTheFormat("a body without errcode", null);
+        }
+        if (answer.errcode() != 0) {
             String message = "DingTalk refused the reply: errcode " + answer.errcode() + " " + answer.errmsg();
-            if (answer.errcode() != null && answer.errcode() == SEND_TOO_FAST) {
-                throw new dev.errand.connectors.ConnectorRateLimitedException(message, null, null);
+            if (answer.errcode() == SEND_TOO_FAST) {
+                throw new ConnectorRateLimitedException(message, null, null);
             }
             throw new Refused(message);
         }
         return null;
     }
 
-    private static final ObjectMapper ANSWERS = new ObjectMapper();
-
     /** DingTalk refused the reply for good (not 200, or an errcode other than throttling). */
-    private static final class Refused extends dev.errand.connectors.ConnectorRejectedException {
+    private static final class Refused extends ConnectorRejectedException {
         Refused(String message) {
             super(message, null);
         }

@@ -15,11 +15,16 @@ import dev.errand.agent.reply.Reply;
 import dev.errand.bot.chat.ReplyDeliveryException;
 import dev.errand.bot.chat.TransientReplyDeliveryException;
 import dev.errand.bot.testkit.SessionWebhookResource;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.errand.bot.config.ErrandConfig;
+import dev.errand.bot.identity.PolicyStore;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Replies are posted through the connector SDK: its one retry policy, the step's key, metrics in /q/metrics. */
@@ -28,8 +33,27 @@ import org.junit.jupiter.api.Test;
 class DingTalkDeliveryTest {
     private static final String OK = "{\"errcode\":0,\"errmsg\":\"ok\"}";
 
+    /** The application's adapter, whose metrics go to /q/metrics. */
     @Inject
+    DingTalkAdapter application;
+    @Inject
+    ObjectMapper json;
+    @Inject
+    ErrandConfig config;
+    @Inject
+    DingTalkAppSecret secret;
+    @Inject
+    SignaturePairs pairs;
+    @Inject
+    PolicyStore policies;
+
+    /** Failures injected here must not open the application adapter's circuit for the other tests. */
     DingTalkAdapter adapter;
+
+    @BeforeEach
+    void ownAdapter() {
+        adapter = new DingTalkAdapter(json, config, secret, pairs, policies, new SimpleMeterRegistry());
+    }
 
     private static List<LoggedRequest> postsTo(String session) {
         return SessionWebhookResource.server().findAll(postRequestedFor(urlPathEqualTo(SessionWebhookResource.PATH))
@@ -98,10 +122,21 @@ class DingTalkDeliveryTest {
     }
 
     @Test
+    void should_report_json_without_errcode_as_transient() {
+        String session = UUID.randomUUID().toString();
+        answer(session, null, null, 200, "{\"status\":\"ok\"}");
+
+        assertThat(catchThrowableOfType(TransientReplyDeliveryException.class,
+                () -> adapter.deliver(SessionWebhookResource.webhookUrl(session), new Reply.Text("hi"), "run6-deliver")))
+                .isNotNull();
+        assertThat(postsTo(session)).hasSize(3);
+    }
+
+    @Test
     void should_show_connector_call_metrics_in_q_metrics() throws Exception {
         String session = UUID.randomUUID().toString();
         answer(session, null, null, 200, OK);
-        adapter.deliver(SessionWebhookResource.webhookUrl(session), new Reply.Text("hi"), "run5-deliver");
+        application.deliver(SessionWebhookResource.webhookUrl(session), new Reply.Text("hi"), "run5-deliver");
 
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
 
