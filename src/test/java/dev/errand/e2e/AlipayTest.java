@@ -6,9 +6,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.errand.connectors.payments.PaymentStatus;
-import dev.errand.connectors.payments.alipay.AlipayTestKeys;
-import dev.errand.connectors.payments.alipay.FakeAlipayGateway;
-import dev.errand.connectors.payments.alipay.FakeAlipayGateway.Fault;
+import dev.errand.connectors.testkit.alipay.AlipayTestKeys;
+import dev.errand.connectors.testkit.alipay.FakeAlipayGateway;
+import dev.errand.connectors.testkit.alipay.FakeAlipayGateway.Fault;
 import io.restassured.response.Response;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

@@ -7,7 +7,7 @@ import dev.errand.bot.config.ErrandConfig;
 import dev.errand.connectors.DataOrigin;
 import dev.errand.connectors.payments.PaymentsConnector;
 import dev.errand.connectors.payments.alipay.AlipayPaymentsConnector;
-import dev.errand.connectors.payments.alipay.AlipayTestKeys;
+import dev.errand.connectors.testkit.alipay.AlipayTestKeys;
 import dev.errand.connectors.payments.demo.DemoPaymentsConnector;
 import java.lang.reflect.Proxy;
 import java.net.URI;

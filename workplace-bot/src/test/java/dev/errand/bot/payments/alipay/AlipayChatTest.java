@@ -8,8 +8,8 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 
 import dev.errand.bot.testkit.SessionWebhookResource;
-import dev.errand.connectors.payments.alipay.FakeAlipayGateway;
-import dev.errand.connectors.payments.alipay.FakeAlipayGateway.Fault;
+import dev.errand.connectors.testkit.alipay.FakeAlipayGateway;
+import dev.errand.connectors.testkit.alipay.FakeAlipayGateway.Fault;
 import dev.errand.tools.ToolContext;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;

@@ -1,8 +1,8 @@
 package dev.errand.bot.payments.alipay;
 
 import dev.errand.connectors.payments.PaymentStatus;
-import dev.errand.connectors.payments.alipay.AlipayTestKeys;
-import dev.errand.connectors.payments.alipay.FakeAlipayGateway;
+import dev.errand.connectors.testkit.alipay.AlipayTestKeys;
+import dev.errand.connectors.testkit.alipay.FakeAlipayGateway;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.time.Duration;
 import java.util.Map;

@@ -1,5 +1,7 @@
 package dev.errand.connectors.payments.alipay;
 
+import dev.errand.connectors.testkit.alipay.AlipayTestKeys;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.alipay.api.internal.util.AlipaySignature;

@@ -1,5 +1,9 @@
 package dev.errand.connectors.payments.alipay;
 
+import dev.errand.connectors.testkit.alipay.AlipayTestKeys;
+
+import dev.errand.connectors.testkit.alipay.FakeAlipayGateway;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

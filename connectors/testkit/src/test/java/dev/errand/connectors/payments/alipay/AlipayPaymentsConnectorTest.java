@@ -1,5 +1,9 @@
 package dev.errand.connectors.payments.alipay;
 
+import dev.errand.connectors.testkit.alipay.AlipayTestKeys;
+
+import dev.errand.connectors.testkit.alipay.FakeAlipayGateway;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,7 +20,7 @@ import dev.errand.connectors.payments.RefundRefusedException;
 import dev.errand.connectors.payments.RefundRefusedException.Reason;
 import dev.errand.connectors.payments.RefundRequest;
 import dev.errand.connectors.payments.RefundStatus;
-import dev.errand.connectors.payments.alipay.FakeAlipayGateway.Fault;
+import dev.errand.connectors.testkit.alipay.FakeAlipayGateway.Fault;
 import dev.errand.connectors.sdk.ConnectorConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

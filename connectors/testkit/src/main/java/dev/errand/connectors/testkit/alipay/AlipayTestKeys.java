@@ -1,4 +1,4 @@
-package dev.errand.connectors.payments.alipay;
+package dev.errand.connectors.testkit.alipay;
 
 /**
  * TEST-ONLY keys, never to be used anywhere real: the protocol page's vector key pair (the app's), and a

@@ -1,4 +1,4 @@
-package dev.errand.connectors.payments.alipay;
+package dev.errand.connectors.testkit.alipay;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
@@ -14,6 +14,8 @@ import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.errand.connectors.payments.PaymentStatus;
+import dev.errand.connectors.payments.alipay.AlipaySettings;
+import dev.errand.connectors.payments.alipay.AlipaySignatures;
 import dev.errand.connectors.secret.Secret;
 import java.math.BigDecimal;
 import java.net.URI;
