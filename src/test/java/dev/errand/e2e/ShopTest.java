@@ -127,6 +127,24 @@ class ShopTest {
     }
 
     @Test
+    void should_call_an_html_error_page_an_outage_and_never_a_missing_order() {
+        // a proxy in front of the gateway answers 200 with its own page: not a TOP response
+        top.wireMock().stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(urlPathEqualTo(TopFake.PATH))
+                .atPriority(1)
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing("tid=8899"))
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(200)
+                        .withHeader("Content-Type", "text/html")
+                        .withBody("<html><body><h1>Service temporarily unavailable</h1></body></html>")));
+
+        JsonNode reply = ask("/order 8899");
+
+        String text = reply.path("text").path("content").asText() + reply.path("markdown").path("text").asText();
+        assertThat(text).contains("not reachable").doesNotContain("not found");
+        assertThat(top.wireMock().findAll(postRequestedFor(urlPathEqualTo(TopFake.PATH))))
+                .as("an outage is retried").hasSizeGreaterThan(1);
+    }
+
+    @Test
     void should_keep_its_database_in_the_configured_data_dir() {
         assertThat(dataDir.resolve("errand.mv.db")).isRegularFile();
         assertThat(app.workDir().resolve("data")).doesNotExist();
