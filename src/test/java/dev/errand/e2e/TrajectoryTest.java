@@ -66,7 +66,7 @@ class TrajectoryTest {
                     unmapped_users: refuse
                     roles:
                       - name: support
-                        tools: [get_order, get_payment, refund_payment]
+                        tools: [get_order, get_payment, refund_payment, search_documents]
                         limits:
                           - tool: refund_payment
                             currency: CNY
@@ -114,7 +114,7 @@ class TrajectoryTest {
                     unmapped_users: refuse
                     roles:
                       - name: finance
-                        tools: [get_order, get_payment, refund_payment]
+                        tools: [get_order, get_payment, refund_payment, search_documents]
                     employees:
                       - id: gus
                         roles: [finance]
@@ -525,5 +525,53 @@ class TrajectoryTest {
         assertThat(within.path("text").asText()).contains("Refunded 12.00 CNY on order 8813");
         assertThat(denied.path("text").asText()).startsWith("Not allowed:");
         assertThat(steps(get(MEI_KEY, "/api/runs/" + denied.path("runId").asText()), "refund_payment")).isEmpty();
+    }
+
+    @Test
+    void t19_an_answer_from_the_documents_cites_the_passage_it_used() {
+        publishRefundPolicy();
+        script("T19", plan("[{'id':'s1','tool':'search_documents','arguments':{'query':'damaged goods refund'}}]"),
+                text("Damaged goods are refunded in full, shipping included [Refund policy § Refunds > Damaged goods]."));
+
+        JsonNode reply = ask(REQUESTER_KEY, "T19 what is our refund policy for damaged goods?", 200);
+
+        JsonNode found = toolResultsSent("T19", 2).get(0).at("/results/s1");
+        assertThat(found.at("/passages/0/cite").asText()).isEqualTo("[Refund policy § Refunds > Damaged goods]");
+        assertThat(found.at("/passages/0/text").asText()).contains("refunded in full");
+        assertThat(reply.path("text").asText()).contains("[Refund policy § Refunds > Damaged goods]");
+        assertThat(steps(get(REQUESTER_KEY, "/api/runs/" + reply.path("runId").asText()), "search_documents"))
+                .singleElement().satisfies(s -> assertThat(s.path("status").asText()).isEqualTo("SUCCEEDED"));
+    }
+
+    @Test
+    void t20_another_tenants_search_finds_nothing_and_is_told_so() {
+        publishRefundPolicy();
+        script("T20", plan("[{'id':'s1','tool':'search_documents','arguments':{'query':'damaged goods refund'}}]"),
+                text("I found nothing about that in the documents."));
+
+        JsonNode reply = ask(OTHER_TENANT_KEY, "T20 what is the refund policy for damaged goods?", 200);
+
+        JsonNode found = toolResultsSent("T20", 2).get(0).at("/results/s1");
+        assertThat(found.path("passages")).isEmpty();
+        assertThat(found.path("answerIfNothing").asText()).isEqualTo("I found nothing about that in the documents.");
+        assertThat(reply.path("text").asText()).isEqualTo("I found nothing about that in the documents.");
+    }
+
+    private void publishRefundPolicy() {
+        JsonNode listed = get(ADMIN_KEY, "/api/documents");
+        if (StreamSupport.stream(listed.spliterator(), false).anyMatch(d -> "Refund policy".equals(d.path("title").asText()))) {
+            return;
+        }
+        Response published = given().baseUri(app.baseUrl()).header("Authorization", "Bearer " + ADMIN_KEY)
+                .contentType("application/json").body(Json.MAPPER.createObjectNode().put("title", "Refund policy")
+                        .put("format", "markdown").put("content", """
+                                # Refunds
+                                ## Damaged goods
+                                Damaged goods are refunded in full within 30 days of delivery, shipping included.
+                                ## Change of mind
+                                A change of mind is refunded within 7 days; the buyer pays the return shipping.
+                                """).toString())
+                .post("/api/documents");
+        assertThat(published.statusCode()).as(published.asString()).isEqualTo(201);
     }
 }
