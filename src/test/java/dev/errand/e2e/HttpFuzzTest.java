@@ -40,7 +40,8 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 
 /**
  * Malformed requests over every HTTP endpoint of the packaged application (the DingTalk callback signed and
- * unsigned, {@code /api/chat}, {@code /api/runs}, {@code /api/approvals}, unknown paths and methods): none may be answered 5xx, and no
+ * unsigned, {@code /api/chat}, {@code /api/runs}, {@code /api/approvals}, {@code /api/documents}, the payment
+ * platform's notifications, unknown paths and methods): none may be answered 5xx, and no
  * answer may name a Java class or package. Bodies start from a valid request and are edited (wrong types,
  * over-long fields, control characters, duplicate keys, removed fields) and damaged (truncated, invalid UTF-8,
  * deeply nested, huge). A callback's session webhook is on a local stub or on DingTalk's real host, which the
@@ -99,7 +100,7 @@ class HttpFuzzTest {
         }
     }
 
-    // ---- the properties: 1600 + 500 + 1500 + 800 + 900 + 700 = 6000 requests
+    // ---- the properties: 1600 + 500 + 1500 + 600 + 200 + 800 + 900 + 700 = 6800 requests
 
     @Property(tries = 1600, generation = GenerationMode.RANDOMIZED)
     void signed_callbacks_are_answered_200_or_400_naming_the_field(@ForAll("callbackEdits") List<Edit> edits,
@@ -145,6 +146,35 @@ class HttpFuzzTest {
 
         assertSafe(answer);
         assertThat(answer.status()).as(answer.toString()).isIn(200, 202, 400, 406, 413, 415);
+    }
+
+    @Property(tries = 300, generation = GenerationMode.RANDOMIZED)
+    void documents_published_or_searched_never_fail(@ForAll("documentEdits") List<Edit> edits,
+            @ForAll("damage") Damage damage, @ForAll("chatContentTypes") String contentType,
+            @ForAll("searchQueries") String query) {
+        byte[] body = damage.apply(render(Edit.applyAll(edits, validDocument())));
+
+        Answer published = post("/api/documents", contentType, body, Map.of("Authorization", app.bearer()));
+        Answer searched = raw("GET", "/api/documents/search?k=5&q=" + encode(query),
+                Map.of("Authorization", app.bearer()), null);
+
+        assertSafe(published);
+        assertThat(published.status()).as(published.toString()).isIn(201, 400, 413, 415);
+        assertSafe(searched);
+        assertThat(searched.status()).as(searched.toString()).isIn(200, 400, 414, 431);
+    }
+
+    @Property(tries = 200, generation = GenerationMode.RANDOMIZED)
+    void payment_notifications_without_a_valid_signature_are_refused(@ForAll("damage") Damage damage,
+            @ForAll("anyContentTypes") String contentType, @ForAll("searchQueries") String junk) {
+        byte[] body = damage.apply(("notify_id=" + encode(junk) + "&app_id=2021000000000000&sign_type=RSA2&sign="
+                + encode(junk) + "&out_trade_no=8812&trade_status=TRADE_SUCCESS"));
+
+        Answer answer = post("/connectors/alipay/notify", contentType, body, Map.of());
+
+        assertSafe(answer);
+        // no payment platform is configured here, so nothing can verify: always refused
+        assertThat(answer.status()).as(answer.toString()).isIn(400, 413, 415);
     }
 
     @Property(tries = 800, generation = GenerationMode.RANDOMIZED)
@@ -255,7 +285,8 @@ class HttpFuzzTest {
     // ---- what every answer must be
 
     private static void assertSafe(Answer answer) {
-        String endpoint = Stream.of("/bot/dingtalk", "/api/chat", "/api/runs", "/api/approvals").filter(answer.target()::startsWith)
+        String endpoint = Stream.of("/bot/dingtalk", "/api/chat", "/api/runs", "/api/approvals", "/api/documents",
+                "/connectors/alipay/notify").filter(answer.target()::startsWith)
                 .findFirst().orElse("other");
         ANSWERS.merge(endpoint + " " + answer.status(), 1, Integer::sum);
         assertThat(answer.status()).as("status of " + answer).isBetween(100, 499);
@@ -263,7 +294,10 @@ class HttpFuzzTest {
         // answers of the HTTP layer, before any route: too large, and (empty) a request target that is no URI
         boolean beforeRoutes = answer.status() == 413 || answer.status() == 414 || answer.status() == 431
                 || answer.status() == 400 && answer.body().isEmpty() && !isUri(answer.target());
-        if (answer.status() >= 400 && !beforeRoutes && !answer.method().equals("HEAD")) {
+        if (answer.target().startsWith("/connectors/alipay/notify") && answer.status() < 413) {
+            // the payment platform reads exactly "failure" (or "success"), as its protocol says
+            assertThat(answer.body()).as(answer.toString()).isIn("failure", "success");
+        } else if (answer.status() >= 400 && !beforeRoutes && !answer.method().equals("HEAD")) {
             assertThat(answer.contentType()).as("content type of " + answer).startsWith("application/json");
             JsonNode error = Json.parse(answer.body()).path("error");
             assertThat(error.isTextual() && !error.asText().isBlank()).as("an error message in " + answer).isTrue();
@@ -308,6 +342,15 @@ class HttpFuzzTest {
         return fields;
     }
 
+    private static List<Field> validDocument() {
+        List<Field> fields = new ArrayList<>();
+        fields.add(new Field("title", quote("Fuzz policy")));
+        fields.add(new Field("format", quote("markdown")));
+        fields.add(new Field("content", quote("# Returns\n\nReturns are accepted within 7 days.")));
+        fields.add(new Field("groups", "[\"support\"]"));
+        return fields;
+    }
+
     private static List<Field> validChatRequest() {
         List<Field> fields = new ArrayList<>();
         fields.add(new Field("text", quote("/help")));
@@ -333,6 +376,22 @@ class HttpFuzzTest {
     Arbitrary<List<Edit>> chatEdits() {
         // tenant and user come from the API key: sent in the body they are unknown fields (400)
         return edits(List.of("text", "text", "text", "tenant", "user"));
+    }
+
+    @Provide
+    Arbitrary<List<Edit>> documentEdits() {
+        return edits(List.of("title", "format", "content", "content", "groups"));
+    }
+
+    /** Words, query syntax, control and CJK characters, and lengths up to far beyond the 2,000-character limit. */
+    @Provide
+    Arbitrary<String> searchQueries() {
+        return Arbitraries.frequencyOf(
+                Tuple.of(3, Arbitraries.strings().all().ofMaxLength(40)),
+                Tuple.of(2, Arbitraries.of("AND (", "*:*", "\"unbalanced", "title:x OR", "退货运费谁承担？", "", " ",
+                        "a\u0000b", "%zz", "\\", "NOT NOT NOT", "?*~^2")),
+                // the 10,000-character query of the issue and around it; a URL of megabytes is the HTTP layer's to refuse
+                Tuple.of(1, Arbitraries.of(LENGTHS).filter(n -> n <= 20_000).map(n -> "退".repeat(n))));
     }
 
     private static Arbitrary<List<Edit>> edits(List<String> knownFields) {

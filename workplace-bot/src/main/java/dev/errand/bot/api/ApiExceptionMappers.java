@@ -118,6 +118,18 @@ public class ApiExceptionMappers {
         return ApiError.response(status, reason);
     }
 
+    /**
+     * A multipart upload that ends early or breaks its own boundaries surfaces from the form reader as a plain I/O
+     * exception: the caller's body is at fault, not the server.
+     */
+    @ServerExceptionMapper
+    public Response unreadableBody(java.io.IOException e, Request request, UriInfo uri) {
+        if (String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("multipart")) {
+            return ApiError.response(400, "body: the multipart form is incomplete or malformed");
+        }
+        return unexpected(e, request, uri);
+    }
+
     /** Last resort: logged once with an id the answer repeats; the request body is never logged. */
     @ServerExceptionMapper
     public Response unexpected(Throwable e, Request request, UriInfo uri) {

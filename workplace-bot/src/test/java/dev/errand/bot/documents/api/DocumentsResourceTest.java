@@ -169,4 +169,14 @@ class DocumentsResourceTest {
                 .statusCode(200).body("[0].documentId", equalTo(id)).extract().asString();
         assertThat(found).doesNotContain("steal", "alert");
     }
+
+    @Test
+    void should_answer_a_broken_content_type_or_multipart_body_with_a_4xx_naming_it() {
+        as(TestKeys.BOSS).contentType("garbage").body("{}".getBytes(java.nio.charset.StandardCharsets.UTF_8)).post("/api/documents").then()
+                .statusCode(415).body("error", org.hamcrest.Matchers.containsString("Content-Type"));
+        as(TestKeys.BOSS).contentType("multipart/form-data; boundary=XyZ")
+                .body("--XyZ\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nHalf a form".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .post("/api/documents").then()
+                .statusCode(400).body("error", org.hamcrest.Matchers.containsString("multipart"));
+    }
 }
