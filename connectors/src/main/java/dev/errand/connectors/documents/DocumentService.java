@@ -99,8 +99,18 @@ public final class DocumentService implements AutoCloseable {
     }
 
     /** The {@code k} best passages by one retriever or both; all are readable by {@code reader}. */
-    public List<Passage> search(Reader reader, String query, int k, SearchMode mode) {
-        checkQuery(query, k);
+    public List<Passage> search(Reader reader, String text, int k, SearchMode mode) {
+        checkQuery(text, k);
+        // control characters are no words; a query made only of them is empty (the embedder refuses it as blank)
+        String query = text.replaceAll("\\p{Cntrl}", " ").strip();
+        if (query.isEmpty()) {
+            throw new InvalidDocumentException("q", "is empty");
+        }
+        if (query.codePoints().noneMatch(Character::isLetterOrDigit)) {
+            // punctuation, symbols or invisible characters only: no word to look for, and nothing for the model to
+            // embed (its tokenizer drops them all and refuses the empty rest)
+            return List.of();
+        }
         int candidates = Math.max(MIN_CANDIDATES, k * CANDIDATES_PER_RESULT);
         if (mode == SearchMode.KEYWORDS) {
             return top(index.keywords(reader, query, k), k);

@@ -186,4 +186,13 @@ class DocumentServiceTest {
         // nothing in the documents shares a word with the question: BM25 finds nothing, and no embedding is consulted
         assertThat(documents.search(Reader.of("acme", Set.of()), "年假多少天", 5)).isEmpty();
     }
+
+    @Test
+    void should_refuse_a_query_of_control_characters_as_empty_and_read_words_around_them() {
+        assertThatThrownBy(() -> documents.search(Reader.of("acme", Set.of()), "\u0000\u0007\n", 3))
+                .isInstanceOf(InvalidDocumentException.class).hasMessage("q: is empty");
+        publish("acme", "Refund policy", "# Refunds\n\nDamaged goods are refunded in full.");
+        assertThat(documents.search(Reader.of("acme", Set.of()), "\u0000refund\u0000 damaged goods", 3)).isNotEmpty();
+        assertThat(documents.search(Reader.of("acme", Set.of()), "\u0080 ?* \u200b", 3)).isEmpty();
+    }
 }

@@ -25,7 +25,7 @@ public final class SearchDocumentsTool implements AgentTool<SearchDocumentsTool.
             String query) {
         public Args {
             Objects.requireNonNull(query, "query");
-            if (query.isBlank()) {
+            if (query.replaceAll("\\p{Cntrl}", " ").isBlank()) {
                 throw new IllegalArgumentException("query is empty");
             }
             if (query.length() > DocumentLimits.MAX_QUERY_CHARS) {
