@@ -382,13 +382,11 @@ class TwoNodesTest {
         }
     }
 
-    private static void holdFor(Duration quiet) {
-        try {
-            Thread.sleep(quiet.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
+    /** Waits out a quiet spell in which the webhook receives nothing more: late or repeated posts show up first. */
+    private void holdFor(Duration quiet) {
+        int posts = webhook.totalPosts();
+        await("no further post for " + quiet).during(quiet).atMost(quiet.plusSeconds(30))
+                .pollInterval(Duration.ofMillis(100)).until(() -> webhook.totalPosts() == posts);
     }
 
     /**
