@@ -1,40 +1,31 @@
 package dev.errand.bench;
 
+import dev.errand.workflows.engine.testkit.ConnectionPool;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * A fresh schema {@code bench_<random>} in database {@code test} on PostgreSQL 127.0.0.1:5432 (user
  * postgres, trust auth), with the workflows module's migrations applied, as the engine's tests make one
- * ({@code workflows/src/test/.../testkit/TestDatabase}); {@link #close()} drops it. Its {@link Pool} keeps
- * physical connections like an application's pool and counts the commits its connections make.
+ * ({@code workflows/src/test/.../testkit/TestDatabase}); {@link #close()} drops it. Its {@link ConnectionPool} (the engine tests' own)
+ * keeps physical connections like an application's pool and counts the commits its connections make.
  */
 final class BenchPostgres implements AutoCloseable {
     static final List<String> MIGRATIONS = List.of("/db/migration/V3__durable_engine.sql",
             "/db/migration/V5__approvals_and_spending.sql");
 
     final String schema = "bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    final Pool pool;
+    final ConnectionPool pool;
 
     BenchPostgres(String synchronousCommit, int poolSize) {
         execute(admin(), "CREATE SCHEMA " + schema);
@@ -46,7 +37,7 @@ final class BenchPostgres implements AutoCloseable {
         for (String statement : migrationStatements()) {
             execute(target, statement);
         }
-        pool = new Pool(target, poolSize);
+        pool = new ConnectionPool(target, poolSize);
     }
 
     private static PGSimpleDataSource admin() {
@@ -101,150 +92,5 @@ final class BenchPostgres implements AutoCloseable {
     public void close() {
         pool.closeIdle();
         execute(admin(), "DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-    }
-
-    /**
-     * A small pooling {@link DataSource}: at most {@code size} connections lent at once, physical connections
-     * kept and reused (rolled back and reset to auto-commit when returned, which sends nothing to the server
-     * when no transaction is open), and the {@code commit()} calls made on lent connections counted.
-     */
-    static final class Pool implements DataSource {
-        private final DataSource target;
-        private final Semaphore permits;
-        private final ConcurrentLinkedDeque<Connection> idle = new ConcurrentLinkedDeque<>();
-        private final AtomicLong commits = new AtomicLong();
-
-        Pool(DataSource target, int size) {
-            this.target = target;
-            this.permits = new Semaphore(size, true);
-        }
-
-        /** Commits made through this pool so far. */
-        long commits() {
-            return commits.get();
-        }
-
-        /** Closes the idle physical connections (their server processes flush their statistics as they exit). */
-        void closeIdle() {
-            Connection c;
-            while ((c = idle.pollFirst()) != null) {
-                try {
-                    c.close();
-                } catch (SQLException ignored) {
-                    // closing anyway
-                }
-            }
-        }
-
-        @Override
-        public Connection getConnection() throws SQLException {
-            try {
-                if (!permits.tryAcquire(30, TimeUnit.SECONDS)) {
-                    throw new SQLException("no connection free within 30 s", "08001");
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new SQLException("interrupted waiting for a connection", "08001", e);
-            }
-            try {
-                Connection physical = idle.pollFirst();
-                if (physical == null || physical.isClosed()) {
-                    physical = target.getConnection();
-                }
-                return lend(physical);
-            } catch (SQLException | RuntimeException e) {
-                permits.release();
-                throw e;
-            }
-        }
-
-        private Connection lend(Connection physical) {
-            AtomicBoolean returned = new AtomicBoolean();
-            return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
-                    new Class<?>[] {Connection.class}, (proxy, method, args) -> {
-                        switch (method.getName()) {
-                            case "close":
-                                if (returned.compareAndSet(false, true)) {
-                                    giveBack(physical);
-                                }
-                                return null;
-                            case "isClosed":
-                                return returned.get() || physical.isClosed();
-                            case "commit":
-                                commits.incrementAndGet();
-                                break;
-                            case "equals":
-                                return proxy == args[0];
-                            case "hashCode":
-                                return System.identityHashCode(proxy);
-                            default:
-                                break;
-                        }
-                        if (returned.get()) {
-                            throw new SQLException("connection already returned to the pool", "08003");
-                        }
-                        try {
-                            return method.invoke(physical, args);
-                        } catch (InvocationTargetException e) {
-                            throw e.getCause();
-                        }
-                    });
-        }
-
-        private void giveBack(Connection physical) {
-            try {
-                if (!physical.getAutoCommit()) {
-                    physical.rollback();
-                    physical.setAutoCommit(true);
-                }
-                idle.addFirst(physical);
-            } catch (SQLException e) {
-                try {
-                    physical.close();
-                } catch (SQLException ignored) {
-                    // broken anyway
-                }
-            } finally {
-                permits.release();
-            }
-        }
-
-        @Override
-        public Connection getConnection(String username, String password) throws SQLException {
-            throw new SQLFeatureNotSupportedException();
-        }
-
-        @Override
-        public PrintWriter getLogWriter() {
-            return null;
-        }
-
-        @Override
-        public void setLogWriter(PrintWriter out) {
-        }
-
-        @Override
-        public void setLoginTimeout(int seconds) {
-        }
-
-        @Override
-        public int getLoginTimeout() {
-            return 0;
-        }
-
-        @Override
-        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-            throw new SQLFeatureNotSupportedException();
-        }
-
-        @Override
-        public <T> T unwrap(Class<T> iface) throws SQLException {
-            throw new SQLException("not a wrapper");
-        }
-
-        @Override
-        public boolean isWrapperFor(Class<?> iface) {
-            return false;
-        }
     }
 }
